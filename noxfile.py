@@ -1,0 +1,89 @@
+"""
+Development sessions: ``nox`` runs tests, lint and typing; ``nox -s docs``, ``bench``, ``fuzz``.
+"""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typing"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = False
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def _install(session: nox.Session, *groups: str) -> None:
+    session.install("-e", ".")
+    for group in groups:
+        session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """
+    Run the test suite (doctests included) under branch coverage.
+    """
+    _install(session, "tests")
+    session.run("coverage", "erase")
+    session.run("coverage", "run", "-m", "pytest", "tests", "src/gxai_policy", *session.posargs)
+    session.run("coverage", "combine", success_codes=[0, 1])
+    session.run("coverage", "report")
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """
+    Ruff, the linter and the formatter's check.
+    """
+    session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
+    session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py", "docs")
+    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "noxfile.py", "docs")
+
+
+@nox.session
+def typing(session: nox.Session) -> None:
+    """
+    mypy --strict on the package and the typing tests.
+    """
+    _install(session, "typing")
+    session.run("mypy")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """
+    Build the docs with every warning an error, and run their doctests.
+    """
+    _install(session, "docs")
+    session.run(
+        "sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html"
+    )
+    session.run(
+        "sphinx-build", "-n", "-W", "--keep-going", "-b", "doctest", "docs", "docs/_build/doctest"
+    )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """
+    Benchmarks against pydantic v2 and msgspec, in one run.
+    """
+    _install(session, "bench")
+    session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """
+    The robustness suite under the long Hypothesis profile.
+    """
+    _install(session, "tests")
+    session.run(
+        "pytest",
+        "tests/robustness",
+        *session.posargs,
+        env={"HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "long")},
+    )

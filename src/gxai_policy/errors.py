@@ -1,0 +1,215 @@
+"""
+The error model: every error the library raises, and the findings it reports.
+
+An invalid record cannot exist: construction raises one `ValidationError`
+listing every `Violation` found.  Advisory findings (warnings, info) are the
+same `Violation` objects, returned by `gxai_policy.check` instead of raised.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from typing import Any
+
+from attrs import frozen
+
+__all__ = [
+    "GxaiPolicyError",
+    "ParseError",
+    "Severity",
+    "ValidationError",
+    "Violation",
+    "escape_pointer",
+    "join_pointer",
+]
+
+
+class Severity(enum.StrEnum):
+    """
+    How much a finding matters.
+
+    ``ERROR`` makes a record invalid; ``WARNING`` and ``INFO`` are advisory
+    and only come back from `gxai_policy.check`.
+    """
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+def escape_pointer(token: str | int) -> str:
+    """
+    Escape one reference token of an RFC 6901 JSON Pointer.
+
+    >>> escape_pointer("a/b~c")
+    'a~1b~0c'
+    """
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def join_pointer(base: str, *tokens: str | int) -> str:
+    """
+    Append reference tokens to a JSON Pointer.
+
+    >>> join_pointer("/certificate", "number")
+    '/certificate/number'
+    >>> join_pointer("", "sections", 0)
+    '/sections/0'
+    """
+    return base + "".join("/" + escape_pointer(t) for t in tokens)
+
+
+@frozen(kw_only=True)
+class Violation:
+    """
+    One finding: a broken rule at one place of a record or payload.
+
+    Attributes:
+        path: Where, as an RFC 6901 JSON Pointer from the root of the record
+            or payload (``""`` is the root itself, ``/certificate/number`` a
+            nested field).
+
+        code: The stable rule code, a key of `gxai_policy.RULES`.
+
+        severity: `Severity.ERROR` for broken invariants, else advisory.
+
+        message: What is wrong, in English.
+
+        message_zh: What is wrong, in Chinese.
+
+    >>> v = Violation(path="/name", code="enterprise.name_empty",
+    ...               severity=Severity.ERROR, message="name is empty",
+    ...               message_zh="名称为空")
+    >>> str(v)
+    'error enterprise.name_empty at /name: name is empty'
+    """
+
+    path: str
+    code: str
+    severity: Severity
+    message: str
+    message_zh: str
+
+    def __str__(self) -> str:
+        where = self.path or "/"
+        return f"{self.severity} {self.code} at {where}: {self.message}"
+
+    def under(self, *tokens: str | int) -> Violation:
+        """
+        Return this violation with its path moved below *tokens*.
+
+        >>> v = Violation(path="/number", code="c", severity=Severity.ERROR,
+        ...               message="m", message_zh="m")
+        >>> v.under("certificate").path
+        '/certificate/number'
+        """
+        return Violation(
+            path=join_pointer("", *tokens) + self.path,
+            code=self.code,
+            severity=self.severity,
+            message=self.message,
+            message_zh=self.message_zh,
+        )
+
+
+class GxaiPolicyError(Exception):
+    """
+    The base of every error `gxai_policy` raises on purpose.
+    """
+
+
+class ValidationError(GxaiPolicyError, ValueError):
+    """
+    Input that breaks one or more rules; every violation found, at once.
+
+    Attributes:
+        violations: Each broken rule with its path and code, in the order
+            found.  Never empty.
+
+    >>> from gxai_policy import Money
+    >>> try:
+    ...     Money.parse("-3元")
+    ... except ValidationError as e:
+    ...     print(e.violations[0].code)
+    money.negative
+    """
+
+    violations: tuple[Violation, ...]
+
+    def __init__(self, violations: Iterable[Violation]) -> None:
+        self.violations = tuple(violations)
+        if not self.violations:
+            raise ValueError("a ValidationError needs at least one violation")
+        super().__init__(self.violations)
+
+    def __str__(self) -> str:
+        lines = [str(v) for v in self.violations]
+        if len(lines) == 1:
+            return lines[0]
+        return f"{len(lines)} violations:\n" + "\n".join("  " + line for line in lines)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.violations,))
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """
+        The codes of the violations, in order (handy in tests).
+        """
+        return tuple(v.code for v in self.violations)
+
+    def under(self, *tokens: str | int) -> ValidationError:
+        """
+        Return the same error with every path moved below *tokens*.
+        """
+        return type(self)(v.under(*tokens) for v in self.violations)
+
+
+class ParseError(GxaiPolicyError, ValueError):
+    """
+    Text that cannot be read, with the place where reading failed.
+
+    Attributes:
+        message: What is wrong.
+
+        line: 1-based line of the input.
+
+        column: 1-based column (in characters) of the input.
+
+        code: A stable code registered in `gxai_policy.RULES`.
+
+    >>> err = ParseError("not a reply letter", line=1, column=1, code="reply.not_a_letter")
+    >>> str(err)
+    'line 1, column 1: not a reply letter'
+    """
+
+    def __init__(self, message: str, *, line: int = 1, column: int = 1, code: str) -> None:
+        self.message = message
+        self.line = line
+        self.column = column
+        self.code = code
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}: {self.message}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_parse_error, (self.message, self.line, self.column, self.code))
+
+    @classmethod
+    def at_offset(cls, text: str, offset: int, message: str, *, code: str) -> ParseError:
+        """
+        Build the error for a 0-based character *offset* into *text*.
+
+        >>> ParseError.at_offset("ab\\ncd", 4, "here", code="c").column
+        2
+        """
+        offset = max(0, min(offset, len(text)))
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return cls(message, line=line, column=column, code=code)
+
+
+def _rebuild_parse_error(message: str, line: int, column: int, code: str) -> ParseError:
+    return ParseError(message, line=line, column=column, code=code)
