@@ -22,6 +22,7 @@ __all__ = [
     "Violation",
     "escape_pointer",
     "join_pointer",
+    "raise_if_any",
 ]
 
 
@@ -213,3 +214,19 @@ class ParseError(GxaiPolicyError, ValueError):
 
 def _rebuild_parse_error(message: str, line: int, column: int, code: str) -> ParseError:
     return ParseError(message, line=line, column=column, code=code)
+
+
+def raise_if_any(violations: Iterable[Violation]) -> None:
+    """
+    Raise one `ValidationError` with every violation, if there is any.
+
+    >>> raise_if_any([])
+    >>> raise_if_any([Violation(path="", code="c", severity=Severity.ERROR,
+    ...                         message="m", message_zh="m")])
+    Traceback (most recent call last):
+      ...
+    gxai_policy.errors.ValidationError: error c at /: m
+    """
+    found = tuple(violations)
+    if found:
+        raise ValidationError(found)

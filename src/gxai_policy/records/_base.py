@@ -10,18 +10,9 @@ from typing import Any
 import pendulum
 from attrs import frozen
 
-from gxai_policy.errors import ValidationError, Violation
+from gxai_policy.errors import raise_if_any
 
 __all__ = ["EMPTY_EXTRAS", "CheckContext", "Extras", "raise_if_any"]
-
-
-def raise_if_any(violations: Iterable[Violation]) -> None:
-    """
-    Raise one `ValidationError` with every violation, if there is any.
-    """
-    found = tuple(violations)
-    if found:
-        raise ValidationError(found)
 
 
 def _freeze(value: Any) -> Any:

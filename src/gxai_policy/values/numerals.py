@@ -65,22 +65,27 @@ def parse_chinese_integer(text: str) -> int:
         if text.strip("Oo") == "":
             raise ValueError(f"not a Chinese numeral: {text!r}")
         return int("".join(str(CHINESE_DIGITS[ch]) for ch in text))
-    total = section = digit = 0
+    # 亿 closes everything before it; 万 closes only what follows the last 亿.
+    yi = wan = section = digit = 0
     seen_digit = False
     for ch in text:
         if ch in CHINESE_DIGITS:
             digit = CHINESE_DIGITS[ch]
-            seen_digit = True
+            # 零 marks a gap, not a multiplier: 一万零十 is 10010.
+            seen_digit = digit != 0
         elif ch in _SMALL_UNITS:
             # 十二 means 12: a unit with no digit before it counts once.
             section += (digit if seen_digit else 1) * _SMALL_UNITS[ch]
             digit, seen_digit = 0, False
-        else:
-            section += digit
-            total = (total + section) * _LARGE_UNITS[ch]
+        elif _LARGE_UNITS[ch] == 10_000:
+            wan = (wan + section + digit) * 10_000
             section = digit = 0
             seen_digit = False
-    return total + section + digit
+        else:
+            yi = (yi + wan + section + digit) * 100_000_000
+            wan = section = digit = 0
+            seen_digit = False
+    return yi + wan + section + digit
 
 
 def parse_integer(text: str) -> int:
@@ -131,12 +136,12 @@ def to_chinese_integer(n: int) -> str:
         return "〇"
     if n >= 10_000:
         high, low = divmod(n, 10_000)
-        rest = "" if low == 0 else ("零" if low < 1000 else "") + _below_10000(low)
+        rest = "" if low == 0 else ("零" if low < 1000 else "") + _below_10000(low, head=False)
         return _below_10000(high) + "万" + rest
     return _below_10000(n)
 
 
-def _below_10000(n: int) -> str:
+def _below_10000(n: int, *, head: bool = True) -> str:
     out: list[str] = []
     zero = False
     for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
@@ -150,4 +155,4 @@ def _below_10000(n: int) -> str:
             zero = True
     text = "".join(out)
     # 十二, not 一十二, at the head of a number.
-    return text[1:] if text.startswith("一十") else text
+    return text[1:] if head and text.startswith("一十") else text
