@@ -41,6 +41,14 @@ def _codes_of(rule: gp.Rule) -> tuple[str, ...]:
         return tuple(v.code for v in findings)
     if rule.trigger is Trigger.CHECK:
         return tuple(v.code for v in gp.check(gp.from_dict(target, rule.example)))
+    if rule.trigger is Trigger.CHECK_AS_OF:
+        record = gp.from_dict(target, rule.example["record"])
+        as_of = gp.parse_date(rule.example["as_of"])
+        return tuple(v.code for v in gp.check(record, as_of=as_of))
+    if rule.trigger is Trigger.CALL:
+        with pytest.raises(gp.ValidationError) as info:
+            target(**rule.example)
+        return info.value.codes
     try:
         reply = gp.parse_reply(rule.example)
     except gp.ParseError as exc:
@@ -75,6 +83,7 @@ class TestRules:
             Trigger.PARSE,
             Trigger.LOAD,
             Trigger.LOAD_JSON,
+            Trigger.CALL,
         ):
             assert {code} == set(codes)
 

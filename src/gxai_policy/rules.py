@@ -40,6 +40,10 @@ class Trigger(enum.StrEnum):
     LOAD_REPORT = "load_report"
     #: ``gp.check(gp.from_dict(getattr(gp, rule.applies_to), example))`` reports it.
     CHECK = "check"
+    #: ``gp.check(gp.from_dict(cls, example["record"]), as_of=example["as_of"])`` reports it.
+    CHECK_AS_OF = "check_as_of"
+    #: ``getattr(gp, rule.applies_to)(**example)`` raises it (example holds Python objects).
+    CALL = "call"
     #: ``gp.parse_reply(example)`` raises it, or ``gp.check`` of the reply reports it.
     READ = "read"
 
@@ -136,10 +140,8 @@ def define(  # noqa: PLR0913 - a rule is a record of many parts
     Register a rule in `RULES` and return it.
 
     Raises:
-        ValueError: If *code* is registered already.
+        ValueError: If *code* is registered already with another meaning.
     """
-    if code in _RULES:
-        raise ValueError(f"rule {code!r} is defined twice")
     rule = Rule(
         code=code,
         severity=severity,
@@ -152,6 +154,13 @@ def define(  # noqa: PLR0913 - a rule is a record of many parts
         message=summary if message is None else message,
         message_zh=summary_zh if message_zh is None else message_zh,
     )
+    known = _RULES.get(code)
+    if known is not None:
+        # A module imported twice (doctest collection does that) defines the
+        # same rule again: keep the first.  A different rule is a clash.
+        if known == rule:
+            return known
+        raise ValueError(f"rule {code!r} is defined twice")
     _RULES[code] = rule
     items = sorted(_RULES.items())
     _RULES.clear()

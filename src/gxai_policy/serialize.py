@@ -26,7 +26,7 @@ import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import IO, Any, Final, Literal, TypeVar, overload
 
 import attrs
@@ -44,7 +44,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.preconf.orjson import make_converter
 
 from gxai_policy.errors import Severity, ValidationError, Violation, join_pointer
-from gxai_policy.records._base import EMPTY_EXTRAS, Extras
+from gxai_policy.records._base import Extras
 from gxai_policy.rules import Rule, Trigger, define
 from gxai_policy.values._codelist import Codelist
 from gxai_policy.values.dates import PartialDate, parse_date
@@ -82,7 +82,7 @@ Mode = Literal["strict", "lax"]
 Unknown = Literal["forbid", "ignore", "report"]
 
 _SOURCE = "gxai_policy wire format (DESIGN.md §6)"
-_ENTERPRISE = {"name": "广西智能科技有限公司", "uscc": "91450100MA5KYX1A1H"}
+_ENTERPRISE = {"name": "广西智能科技有限公司", "uscc": "91450100MA5KB1XW1C"}
 
 
 def _rule(code: str, summary: str, summary_zh: str, example: Any, **kw: Any) -> Rule:
@@ -156,7 +156,7 @@ BAD_DECIMAL = _rule(
     "小数不是十进制字符串（如 '1200.5'；不接受 JSON 数字）。",
     {
         "kind": "rd_input",
-        "recipient": {"kind": "enterprise", "key": "91450100MA5KYX1A1H"},
+        "recipient": {"kind": "enterprise", "key": "91450100MA5KB1XW1C"},
         "amount": 1200.5,
         "year": 2021,
     },
@@ -302,26 +302,43 @@ _VALUE_TYPES: Final[tuple[type, ...]] = (
     DocumentNumber,
     PartialDate,
 )
+# attrs classes that are single values on the wire, not objects.
+_LEAF_CLASSES: Final[tuple[type, ...]] = (*_VALUE_TYPES, Money)
+
+
+def _is_record(t: Any) -> bool:
+    return isinstance(t, type) and attrs.has(t) and not issubclass(t, _LEAF_CLASSES)
+
+
+@functools.cache
+def _field_types(cls: type) -> dict[str, tuple[str, Any]]:
+    """
+    A record's fields by wire key: (attribute name, resolved type).
+    """
+    hints = typing.get_type_hints(cls)
+    return {a.alias: (a.name, hints[a.name]) for a in attrs.fields(cls) if a.name != "extras"}
 
 
 def _date_or_partial(value: Any, _: Any = None) -> pendulum.Date | PartialDate:
     if type(value) is str and len(value) == 10:
         return _date(value)
-    return typing.cast("PartialDate", _canonical(PartialDate)(value))
+    return typing.cast("PartialDate", _canonical(PartialDate)(value, PartialDate))
 
 
-def _codelist_hook(cls: type[Codelist]) -> Callable[[Any, Any], Codelist]:
-    members = {m.value: m for m in cls}
+def _codelist(value: Any, cls: type[Codelist]) -> Codelist:
+    member = cls._value2member_map_.get(value) if type(value) is str else None
+    if member is None:
+        raise BAD_CODE.error(
+            "",
+            got=_got(value),
+            codelist=cls.__name__,
+            choices=", ".join(m.value for m in cls),
+        )
+    return typing.cast("Codelist", member)
 
-    def hook(value: Any, _: Any = None) -> Codelist:
-        member = members.get(value) if type(value) is str else None
-        if member is None:
-            raise BAD_CODE.error(
-                "", got=_got(value), codelist=cls.__name__, choices=", ".join(members)
-            )
-        return member
 
-    return hook
+def _codelist_value(member: Codelist) -> str:
+    return member.value
 
 
 # --- containers and classes -------------------------------------------------
@@ -373,9 +390,14 @@ def _has_extras(cls: type) -> bool:
 
 def _class_hook(cls: type, conv: Converter, unknown: Unknown) -> Callable[[Any, Any], Any]:
     keeps = _has_extras(cls)
-    overrides = {"extras": override(omit=True)} if keeps else {}
     forbid = unknown == "forbid" or (unknown == "report" and not keeps)
-    base = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=forbid, **overrides)
+    base: Callable[[Any, Any], Any] = (
+        make_dict_structure_fn(
+            cls, conv, _cattrs_forbid_extra_keys=forbid, extras=override(omit=True)
+        )
+        if keeps
+        else make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=forbid)
+    )
     known = frozenset(a.alias for a in attrs.fields(cls) if a.name != "extras")
 
     if unknown == "report" and keeps:
@@ -400,7 +422,9 @@ def _class_hook(cls: type, conv: Converter, unknown: Unknown) -> Callable[[Any, 
 def _class_unstructure(cls: type, conv: Converter) -> Callable[[Any], dict[str, Any]]:
     if not _has_extras(cls):
         return make_dict_unstructure_fn(cls, conv)
-    base = make_dict_unstructure_fn(cls, conv, extras=override(omit=True))
+    base: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+        cls, conv, extras=override(omit=True)
+    )
 
     def hook(value: Any) -> dict[str, Any]:
         out = base(value)
@@ -426,23 +450,14 @@ def _build(unknown: Unknown) -> Converter:
         conv.register_structure_hook(cls, _canonical(cls))
         conv.register_unstructure_hook(cls, str)
     conv.register_structure_hook(pendulum.Date | PartialDate, _date_or_partial)
-    conv.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, Codelist), _codelist_hook
-    )
-    conv.register_unstructure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, Codelist),
-        lambda _t: lambda member: member.value,
-    )
+    # Class hooks dispatch on the MRO: Codelist, more specific than str, wins
+    # for every codelist (a StrEnum) over the strict str hook.
+    conv.register_structure_hook(Codelist, _codelist)
+    conv.register_unstructure_hook(Codelist, _codelist_value)
     conv.register_structure_hook_factory(_is_sequence, _sequence_hook)
     conv.register_unstructure_hook_factory(_is_sequence, _unstructure_sequence)
-    conv.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and attrs.has(t) and not issubclass(t, _VALUE_TYPES),
-        lambda t, c: _class_hook(t, c, unknown),
-    )
-    conv.register_unstructure_hook_factory(
-        lambda t: isinstance(t, type) and attrs.has(t) and not issubclass(t, _VALUE_TYPES),
-        _class_unstructure,
-    )
+    conv.register_structure_hook_factory(_is_record, lambda t, c: _class_hook(t, c, unknown))
+    conv.register_unstructure_hook_factory(_is_record, _class_unstructure)
     return conv
 
 
@@ -517,7 +532,7 @@ class _Prepass:
             return self._union(t, value, path)
         if _is_sequence(t):
             return self._sequence(t, value, path)
-        if isinstance(t, type) and attrs.has(t) and not issubclass(t, _VALUE_TYPES):
+        if _is_record(t):
             return self._record(t, value, path)
         return self._leaf(t, value, path) if self.lax else value
 
@@ -550,7 +565,7 @@ class _Prepass:
     def _record(self, cls: type, value: Any, path: str) -> Any:
         if type(value) is not dict:
             return value
-        fields = {a.alias: a for a in attrs.fields(cls) if a.name != "extras"}
+        fields = _field_types(cls)
         out: dict[str, Any] = {}
         for key, item in value.items():
             name = key.strip() if self.lax and type(key) is str else key
@@ -564,7 +579,7 @@ class _Prepass:
                     )
                 out[key] = item
             else:
-                out[name] = self.walk(field.type, item, join_pointer(path, name))
+                out[name] = self.walk(field[1], item, join_pointer(path, name))
         return out
 
     def _leaf(self, t: Any, value: Any, path: str) -> Any:
@@ -572,7 +587,7 @@ class _Prepass:
             mended = _mend(t, value)
         except (ValueError, TypeError, ArithmeticError):
             return value
-        if mended is _SAME or mended == value and type(mended) is type(value):
+        if mended is _SAME or (mended == value and type(mended) is type(value)):
             return value
         return self._coerced(path, value, mended)
 
@@ -691,7 +706,7 @@ def from_dict(
     >>> gp.from_dict(gp.RegionCode, 450100)
     Traceback (most recent call last):
       ...
-    gxai_policy.errors.ValidationError: error load.wrong_type at /: expected string, got integer 450100
+    gxai_policy.errors.ValidationError: error load.wrong_type at /: expected string, got integer ...
     """
     if mode not in ("strict", "lax"):
         raise ValueError(f"mode must be 'strict' or 'lax', not {mode!r}")
@@ -816,7 +831,7 @@ def dump_jsonl(records: Iterable[Any], fp: IO[str] | IO[bytes]) -> int:
 
 def iter_jsonl(
     cls: Any,
-    fp: Iterable[str] | Iterable[bytes],
+    fp: Iterable[str | bytes],
     *,
     mode: Mode = "strict",
     unknown: Unknown = "forbid",

@@ -4,7 +4,7 @@ What every record shares: raising all violations at once, and extra keys.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pendulum

@@ -99,7 +99,7 @@ def label(
     missing = set(cls) - set(labels)
     if missing:
         raise TypeError(f"{cls.__name__}: no labels for {sorted(missing)}")
-    _LABELS[cls] = {member: pair for member, pair in labels.items()}
+    _LABELS[cls] = {member: pair for member, pair in labels.items()}  # noqa: C416 - widens C to Codelist for mypy
     table: dict[str, Codelist] = {}
     for member, (zh, en) in labels.items():
         table[member.value] = member

@@ -1,0 +1,241 @@
+"""
+Subsidies under a dated policy: the R&D input schedule, and what a bundle paid beyond it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Final
+
+from gxai_policy.errors import Severity, Violation, join_pointer
+from gxai_policy.records.dataset import Dataset
+from gxai_policy.records.enterprise import Enterprise
+from gxai_policy.records.subsidy import Recipient, Subsidy
+from gxai_policy.rules import Trigger, define
+from gxai_policy.values.codelists import RecipientKind, SubsidyKind
+from gxai_policy.values.identifiers import USCC
+from gxai_policy.values.money import Money
+from gxai_policy.values.subsidy_policy import GUANGXI_2021, POLICIES, SubsidyPolicy
+
+__all__ = ["rd_subsidy_schedule", "subsidy_findings"]
+
+_LETTER = "广西科技厅 2021 年第20210143号提案答复：研发投入20%补助，有效期内累计不超过30万元"
+_UNCERTIFIED: Final = Enterprise(
+    name="广西智联视界智能科技有限公司", uscc=USCC("91450100MA5KB1XW1C")
+)
+
+NO_CERTIFICATE = define(
+    "schedule.no_certificate",
+    applies_to="rd_subsidy_schedule",
+    summary="Only an enterprise with a 高企 certificate earns the R&D input subsidy.",
+    summary_zh="只有持有高新技术企业证书的企业才能获得研发投入补助。",
+    source=_LETTER,
+    example={"enterprise": _UNCERTIFIED, "rd_input_by_year": {2021: Money(1_000_000)}},
+    trigger=Trigger.CALL,
+    message="{name} ({uscc}) has no high-tech certificate",
+    message_zh="{name}（{uscc}）没有高新技术企业证书",
+)
+NEGATIVE_INPUT = define(
+    "schedule.negative_input",
+    applies_to="rd_subsidy_schedule",
+    summary="R&D input is an amount of money, never negative.",
+    summary_zh="研发投入是金额，不能为负数。",
+    source=_LETTER,
+    example={"enterprise": _UNCERTIFIED, "rd_input_by_year": {2021: -1}},
+    trigger=Trigger.CALL,
+    message="R&D input for {year} is {value}",
+    message_zh="{year}年研发投入为{value}",
+)
+CAP_EXCEEDED = define(
+    "dataset.rd_cap_exceeded",
+    applies_to="Dataset",
+    severity=Severity.ERROR,
+    summary="The R&D input subsidies recorded for one certificate stay within the policy's cap.",
+    summary_zh="同一证书名下记录的研发投入补助累计不得超过政策上限。",
+    source=_LETTER,
+    example={
+        "enterprises": [
+            {
+                "name": "广西智联视界智能科技有限公司",
+                "uscc": "91450100MA5KB1XW1C",
+                "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"},
+            }
+        ],
+        "subsidies": [
+            {
+                "kind": "rd_input",
+                "recipient": {"kind": "enterprise", "key": "91450100MA5KB1XW1C"},
+                "amount": "200000",
+                "year": year,
+                "basis": "1000000",
+                "policy": "guangxi_2021",
+            }
+            for year in (2021, 2022)
+        ],
+    },
+    trigger=Trigger.CHECK,
+    message="R&D subsidies for {uscc} reach {total}, beyond the cap {cap} of {policy}",
+    message_zh="{uscc}的研发投入补助累计{total}，超过{policy}的上限{cap}",
+)
+OUTSIDE_VALIDITY = define(
+    "dataset.rd_outside_validity",
+    applies_to="Dataset",
+    severity=Severity.ERROR,
+    summary="An R&D input subsidy is for a year the enterprise's certificate covers.",
+    summary_zh="研发投入补助的年度应在企业证书有效期内。",
+    source=_LETTER,
+    example={
+        "enterprises": [
+            {
+                "name": "广西智联视界智能科技有限公司",
+                "uscc": "91450100MA5KB1XW1C",
+                "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"},
+            }
+        ],
+        "subsidies": [
+            {
+                "kind": "rd_input",
+                "recipient": {"kind": "enterprise", "key": "91450100MA5KB1XW1C"},
+                "amount": "100000",
+                "year": 2024,
+                "basis": "1000000",
+                "policy": "guangxi_2021",
+            }
+        ],
+    },
+    trigger=Trigger.CHECK,
+    message="{year} is outside the certificate's years {years}",
+    message_zh="{year}年不在证书的补助年度{years}内",
+)
+NOT_HIGH_TECH = define(
+    "dataset.subsidy_without_certificate",
+    applies_to="Dataset",
+    severity=Severity.ERROR,
+    summary="A certification award or R&D input subsidy goes to an enterprise with a certificate.",
+    summary_zh="高企认定奖励和研发投入补助只能给予持有高新技术企业证书的企业。",
+    source=_LETTER,
+    example={
+        "enterprises": [{"name": "广西智联视界智能科技有限公司", "uscc": "91450100MA5KB1XW1C"}],
+        "subsidies": [
+            {
+                "kind": "certification_award",
+                "recipient": {"kind": "enterprise", "key": "91450100MA5KB1XW1C"},
+                "amount": "100000",
+                "year": 2021,
+                "policy": "guangxi_2021",
+            }
+        ],
+    },
+    trigger=Trigger.CHECK,
+    message="{uscc} has no high-tech certificate",
+    message_zh="{uscc}没有高新技术企业证书",
+)
+
+
+def _money(year: int, value: Money | Decimal | int) -> Money:
+    if isinstance(value, Money):
+        return value
+    if value < 0:
+        raise NEGATIVE_INPUT.error(f"/rd_input_by_year/{year}", year=year, value=value)
+    return Money(value)
+
+
+def rd_subsidy_schedule(
+    enterprise: Enterprise,
+    rd_input_by_year: Mapping[int, Money | Decimal | int],
+    policy: SubsidyPolicy = GUANGXI_2021,
+) -> tuple[Subsidy, ...]:
+    """
+    The R&D input subsidies (研发投入补助) *enterprise* earns, one per eligible year.
+
+    Each eligible year (the certificate's year of issue and the following
+    ``policy.validity_years - 1``) with an input earns ``policy.rd_rate`` of it,
+    rounded to the fen with ``policy.rounding``, and never more than what is
+    left of ``policy.rd_cap`` for this certificate; years outside the validity
+    earn nothing and get no entry.  Years are taken in order.
+
+    Args:
+        enterprise: An enterprise with a high-tech certificate.
+
+        rd_input_by_year: R&D input by calendar year (Money, Decimal or int yuan).
+
+        policy: The terms; the founding letter's `GUANGXI_2021` by default.
+
+    Raises:
+        ValidationError: ``schedule.no_certificate`` without a certificate;
+            ``schedule.negative_input`` for a negative input.
+
+    >>> import gxai_policy as gp
+    >>> e = gp.from_dict(gp.Enterprise, {"name": "广西智联视界智能科技有限公司",
+    ...     "uscc": "91450100MA5KB1XW1C",
+    ...     "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"}})
+    >>> schedule = rd_subsidy_schedule(e, {2021: 1_000_000, 2022: 1_000_000,
+    ...                                    2023: 500_000, 2024: 1_000_000})
+    >>> [(s.year, s.amount.wire()) for s in schedule]
+    [(2021, '200000'), (2022, '100000'), (2023, '0')]
+    >>> rd_subsidy_schedule(_UNCERTIFIED, {2021: 1_000_000})
+    Traceback (most recent call last):
+      ...
+    gxai_policy.errors.ValidationError: error schedule.no_certificate at /enterprise: ...
+    """
+    inputs = {year: _money(year, value) for year, value in rd_input_by_year.items()}
+    certificate = enterprise.certificate
+    if certificate is None:
+        raise NO_CERTIFICATE.error("/enterprise", name=enterprise.name, uscc=enterprise.uscc)
+    eligible = policy.eligible_years(certificate.issued_on.year)
+    left = policy.rd_cap
+    schedule: list[Subsidy] = []
+    for year in sorted(y for y in inputs if y in eligible):
+        amount = min(policy.rd_limit(inputs[year]), left)
+        left -= amount
+        schedule.append(
+            Subsidy(
+                kind=SubsidyKind.RD_INPUT,
+                recipient=Recipient(kind=RecipientKind.ENTERPRISE, key=str(enterprise.uscc)),
+                amount=amount,
+                year=year,
+                basis=inputs[year],
+                policy=policy.id,
+            )
+        )
+    return tuple(schedule)
+
+
+def subsidy_findings(dataset: Dataset) -> Iterator[Violation]:
+    """
+    What a bundle paid beyond its policies: caps, validity years, certificates.
+    """
+    enterprises = {str(e.uscc): e for e in dataset.enterprises}
+    totals: dict[str, Money] = {}
+    for i, subsidy in enumerate(dataset.subsidies):
+        if subsidy.kind not in (SubsidyKind.RD_INPUT, SubsidyKind.CERTIFICATION_AWARD):
+            continue
+        enterprise = enterprises.get(subsidy.recipient.key)
+        if enterprise is None:
+            continue  # a dangling recipient is reported by the bundle itself
+        here = join_pointer("", "subsidies", i)
+        if enterprise.certificate is None:
+            yield NOT_HIGH_TECH.violation(join_pointer(here, "recipient"), uscc=enterprise.uscc)
+            continue
+        policy = POLICIES.get(subsidy.policy or "")
+        if subsidy.kind is not SubsidyKind.RD_INPUT or policy is None:
+            continue
+        years = policy.eligible_years(enterprise.certificate.issued_on.year)
+        if subsidy.year not in years:
+            yield OUTSIDE_VALIDITY.violation(
+                join_pointer(here, "year"),
+                year=subsidy.year,
+                years=f"{years.start}–{years.stop - 1}",
+            )
+        key = f"{enterprise.uscc}/{enterprise.certificate.number}"
+        total = totals.get(key, Money.ZERO) + subsidy.amount
+        totals[key] = total
+        if total > policy.rd_cap:
+            yield CAP_EXCEEDED.violation(
+                join_pointer(here, "amount"),
+                uscc=enterprise.uscc,
+                total=total,
+                cap=policy.rd_cap,
+                policy=policy.id,
+            )

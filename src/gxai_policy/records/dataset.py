@@ -1,0 +1,341 @@
+"""
+The bundle: the seven records together, their keys unique, their references checked.
+
+A `Dataset` is what an analyst publishes and a back end exchanges: one JSON
+document with a ``schema_version``.  Construction refuses two records with one
+key; `gxai_policy.check` reports references that lead nowhere (a reply whose
+proposal is not in the bundle …) as errors, with JSON Pointers into the bundle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from typing import Any, Final
+
+from attrs import field, frozen
+
+from gxai_policy.errors import Severity, Violation, join_pointer
+from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records.enterprise import Enterprise
+from gxai_policy.records.platform import Platform
+from gxai_policy.records.proposal import Proposal, ProposalRef
+from gxai_policy.records.reply import Reply
+from gxai_policy.records.scholar import Scholar
+from gxai_policy.records.subsidy import Subsidy
+from gxai_policy.records.task import Task
+from gxai_policy.rules import Rule, Trigger, define
+from gxai_policy.values.codelists import RecipientKind
+
+__all__ = ["SCHEMA_VERSION", "Dataset"]
+
+#: The version of the bundle's wire format this library writes and reads.
+SCHEMA_VERSION: Final = 1
+
+_SOURCE = "gxai_policy bundle (DESIGN.md §4, §6)"
+_PROPOSAL: Final[dict[str, Any]] = {
+    "kind": "proposal",
+    "session": {"body": "cppcc", "term": 12, "meeting": 4, "level": "自治区", "year": 2021},
+    "number": "20210143",
+    "title": "关于积极申报建设广西新一代人工智能实验区的提案",
+    "proposers": [{"name": "农工民主党广西区委", "is_body": True}],
+    "status": "submitted",
+}
+_ENTERPRISE: Final[dict[str, Any]] = {
+    "name": "广西智联视界智能科技有限公司",
+    "uscc": "91450100MA5KB1XW1C",
+}
+_PLATFORM: Final[dict[str, Any]] = {
+    "name": "广西多媒体通信与网络技术重点实验室",
+    "kind": "key_laboratory",
+    "level": "autonomous_region",
+    "host": "广西大学",
+    "status": "under_construction",
+}
+_SCHOLAR: Final[dict[str, Any]] = {
+    "programme": "bagui_scholar",
+    "post": "机器人与智能装备",
+    "host": "广西大学",
+    "term_start": "2019-01-01",
+    "term_end": "2023-12-31",
+}
+_TASK: Final[dict[str, Any]] = {
+    "id": "1",
+    "plan": "《促进人工智能和实体经济深度融合的若干政策措施》2021年工作任务分解表",
+    "title": "建立人工智能产业领域协同创新机制",
+    "leads": ["自治区科学技术厅"],
+    "status": "in_progress",
+}
+
+
+def _duplicate(collection: str, what: str, what_zh: str, example: dict[str, Any]) -> Rule:
+    return define(
+        f"dataset.duplicate_{collection.rstrip('s')}",
+        applies_to="Dataset",
+        summary=f"No two {collection} in a bundle share one key ({what}).",
+        summary_zh=f"同一数据集中不能有两条{what_zh}相同的记录。",
+        source=_SOURCE,
+        example=example,
+        trigger=Trigger.LOAD,
+        message=f"{{key}} is the key of {collection} {{first}} already ({what})",
+        message_zh=f"{{key}}已是第{{first}}条记录的{what_zh}",
+    )
+
+
+DUPLICATE_PROPOSAL = _duplicate(
+    "proposals",
+    "kind, session and number",
+    "提案（建议）类别、届次和编号",
+    {"proposals": [_PROPOSAL, _PROPOSAL]},
+)
+DUPLICATE_REPLY = _duplicate(
+    "replies",
+    "proposal and 发文字号",
+    "所答复的提案和发文字号",
+    {
+        "replies": [
+            {"recipient": "农工民主党广西区委", "opening": "收悉，现答复如下："},
+            {"recipient": "农工民主党广西区委", "opening": "收悉，现答复如下："},
+        ]
+    },
+)
+DUPLICATE_TASK = _duplicate(
+    "tasks", "plan and id", "所属分解表和任务编号", {"tasks": [_TASK, _TASK]}
+)
+DUPLICATE_PLATFORM = _duplicate(
+    "platforms", "name and kind", "平台名称和类别", {"platforms": [_PLATFORM, _PLATFORM]}
+)
+DUPLICATE_SCHOLAR = _duplicate(
+    "scholars",
+    "programme, post and term start",
+    "人才计划、岗位和聘期起始日",
+    {"scholars": [_SCHOLAR, _SCHOLAR]},
+)
+DUPLICATE_ENTERPRISE = _duplicate(
+    "enterprises", "USCC", "统一社会信用代码", {"enterprises": [_ENTERPRISE, _ENTERPRISE]}
+)
+SCHEMA_VERSION_NEWER = define(
+    "dataset.schema_version_newer",
+    applies_to="Dataset",
+    summary="A bundle's schema_version is one this library knows; a newer one needs an upgrade.",
+    summary_zh="数据集的 schema_version 须为本库支持的版本；更新的版本请升级 gxai_policy。",
+    source=_SOURCE,
+    example={"schema_version": SCHEMA_VERSION + 1},
+    trigger=Trigger.LOAD,
+    message=(
+        "schema_version {version} is newer than {known}, the newest this gxai_policy knows:"
+        " upgrade gxai_policy (pip install -U gxai-policy)"
+    ),
+    message_zh="schema_version {version} 比本库支持的 {known} 更新：请升级 gxai_policy",
+)
+SCHEMA_VERSION_INVALID = define(
+    "dataset.schema_version_invalid",
+    applies_to="Dataset",
+    summary="A bundle's schema_version is a positive whole number.",
+    summary_zh="数据集的 schema_version 应为正整数。",
+    source=_SOURCE,
+    example={"schema_version": 0},
+    trigger=Trigger.LOAD,
+    message="schema_version {version} is not a version (1, 2, …)",
+    message_zh="schema_version {version} 不是有效版本号",
+)
+
+
+def _dangling(code: str, summary: str, summary_zh: str, example: dict[str, Any]) -> Rule:
+    return define(
+        f"dataset.{code}",
+        applies_to="Dataset",
+        summary=summary,
+        summary_zh=summary_zh,
+        source=_SOURCE,
+        example=example,
+        trigger=Trigger.CHECK,
+        severity=Severity.ERROR,
+        message=summary.rstrip(".") + ": {key}",
+        message_zh=summary_zh.rstrip("。") + "：{key}",
+    )
+
+
+REPLY_PROPOSAL_MISSING = _dangling(
+    "reply_proposal_missing",
+    "A reply's proposal is in the bundle.",
+    "答复所针对的提案（建议）应在数据集中。",
+    {
+        "replies": [
+            {
+                "recipient": "农工民主党广西区委",
+                "opening": "收悉，现答复如下：",
+                "proposal": {k: _PROPOSAL[k] for k in ("kind", "session", "number")},
+            }
+        ]
+    },
+)
+SUBSIDY_RECIPIENT_MISSING = _dangling(
+    "subsidy_recipient_missing",
+    "A subsidy's recipient (an enterprise, scholar post or platform) is in the bundle.",
+    "补助的受助对象（企业、学者岗位或平台）应在数据集中。",
+    {
+        "subsidies": [
+            {
+                "kind": "certification_award",
+                "recipient": {"kind": "enterprise", "key": _ENTERPRISE["uscc"]},
+                "amount": "100000",
+                "year": 2021,
+            }
+        ]
+    },
+)
+SCHOLAR_PLATFORM_MISSING = _dangling(
+    "scholar_platform_missing",
+    "A scholar's host platform is in the bundle.",
+    "学者岗位的依托平台应在数据集中。",
+    {"scholars": [_SCHOLAR | {"host_platform": _PLATFORM["name"]}]},
+)
+
+
+def _duplicates(
+    rule: Rule, collection: str, records: Iterable[Any], key: Callable[[Any], Hashable], field: str
+) -> Iterator[Violation]:
+    """
+    A violation for every record whose key an earlier record of *collection* has.
+    """
+    first: dict[Hashable, int] = {}
+    for i, record in enumerate(records):
+        k = key(record)
+        if k in first:
+            yield rule.violation(
+                join_pointer("", collection, i, *([field] if field else [])),
+                key=" ".join(map(str, k)) if isinstance(k, tuple) else "the same letter",
+                first=join_pointer("", collection, first[k]),
+            )
+        else:
+            first[k] = i
+
+
+@frozen(kw_only=True)
+class Dataset:
+    """
+    A bundle of the seven records, their keys unique and their references checked.
+
+    Attributes:
+        schema_version: The version of the bundle's wire format; a newer one
+            than this library knows is refused (upgrade the library).
+
+        proposals: Proposals and suggestions, unique by `Proposal.ref`.
+
+        replies: Reply letters, unique by proposal and 发文字号.
+
+        tasks: Work tasks, unique by plan and id.
+
+        platforms: Innovation platforms, unique by name and kind.
+
+        scholars: Talent posts, unique by programme, post and term start.
+
+        enterprises: Enterprises, unique by USCC.
+
+        subsidies: Subsidies; their recipients should be in the bundle.
+
+        extras: Keys of the payload the bundle does not know (``unknown="report"``).
+
+    >>> from gxai_policy import USCC, Enterprise
+    >>> e = Enterprise(name="广西智联视界智能科技有限公司", uscc=USCC("91450100MA5KB1XW1C"))
+    >>> len(Dataset(enterprises=(e,)).enterprises)
+    1
+    >>> Dataset(enterprises=(e, e))
+    Traceback (most recent call last):
+      ...
+    gxai_policy.errors.ValidationError: error dataset.duplicate_enterprise at /enterprises/1/...
+
+    .. versionadded:: 0.1.0
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    proposals: tuple[Proposal, ...] = ()
+    replies: tuple[Reply, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    platforms: tuple[Platform, ...] = ()
+    scholars: tuple[Scholar, ...] = ()
+    enterprises: tuple[Enterprise, ...] = ()
+    subsidies: tuple[Subsidy, ...] = ()
+    extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        raise_if_any(self._violations())
+
+    def _violations(self) -> Iterator[Violation]:
+        if self.schema_version < 1:
+            yield SCHEMA_VERSION_INVALID.violation("/schema_version", version=self.schema_version)
+        elif self.schema_version > SCHEMA_VERSION:
+            yield SCHEMA_VERSION_NEWER.violation(
+                "/schema_version", version=self.schema_version, known=SCHEMA_VERSION
+            )
+        yield from _duplicates(DUPLICATE_PROPOSAL, "proposals", self.proposals, _proposal_key, "")
+        yield from _duplicates(DUPLICATE_REPLY, "replies", self.replies, _reply_key, "")
+        yield from _duplicates(DUPLICATE_TASK, "tasks", self.tasks, lambda t: (t.plan, t.id), "id")
+        yield from _duplicates(
+            DUPLICATE_PLATFORM, "platforms", self.platforms, lambda p: (p.name, p.kind), "name"
+        )
+        yield from _duplicates(
+            DUPLICATE_SCHOLAR,
+            "scholars",
+            self.scholars,
+            lambda s: (s.programme, s.post, s.term_start),
+            "post",
+        )
+        yield from _duplicates(
+            DUPLICATE_ENTERPRISE, "enterprises", self.enterprises, lambda e: (str(e.uscc),), "uscc"
+        )
+
+    def proposal(self, ref: ProposalRef) -> Proposal | None:
+        """
+        The proposal with key *ref*, or None.
+        """
+        return next((p for p in self.proposals if p.ref == ref), None)
+
+    def enterprise(self, uscc: object) -> Enterprise | None:
+        """
+        The enterprise with this USCC (a `USCC` or its text), or None.
+        """
+        return next((e for e in self.enterprises if str(e.uscc) == str(uscc)), None)
+
+    def _findings(self, ctx: CheckContext) -> Iterator[Violation]:
+        yield from self._dangling()
+        for name in ("proposals", "replies", "tasks", "platforms", "scholars", "enterprises",
+                     "subsidies"):  # fmt: skip
+            for i, record in enumerate(getattr(self, name)):
+                for v in record._findings(ctx):  # noqa: SLF001 - the bundle checks its own
+                    yield v.under(name, i)
+
+    def _dangling(self) -> Iterator[Violation]:
+        refs = {p.ref for p in self.proposals}
+        for i, reply in enumerate(self.replies):
+            if reply.proposal is not None and reply.proposal not in refs:
+                yield REPLY_PROPOSAL_MISSING.violation(
+                    join_pointer("", "replies", i, "proposal"), key=str(reply.proposal)
+                )
+        platforms = {p.name for p in self.platforms}
+        for i, scholar in enumerate(self.scholars):
+            if scholar.host_platform is not None and scholar.host_platform not in platforms:
+                yield SCHOLAR_PLATFORM_MISSING.violation(
+                    join_pointer("", "scholars", i, "host_platform"), key=scholar.host_platform
+                )
+        known = {
+            RecipientKind.ENTERPRISE: {str(e.uscc) for e in self.enterprises},
+            RecipientKind.SCHOLAR: {s.post for s in self.scholars},
+            RecipientKind.PLATFORM: platforms,
+        }
+        for i, subsidy in enumerate(self.subsidies):
+            keys = known.get(subsidy.recipient.kind)
+            if keys is not None and subsidy.recipient.key not in keys:
+                yield SUBSIDY_RECIPIENT_MISSING.violation(
+                    join_pointer("", "subsidies", i, "recipient"),
+                    key=f"{subsidy.recipient.kind.value} {subsidy.recipient.key}",
+                )
+
+
+def _proposal_key(p: Proposal) -> tuple[str, ...]:
+    return (p.kind.value, str(p.session), str(p.number))
+
+
+def _reply_key(r: Reply) -> Hashable:
+    # Without a 发文字号 only an identical letter is a duplicate.
+    return r if r.doc_number is None else (str(r.proposal or ""), str(r.doc_number))
