@@ -10,7 +10,7 @@ subsidies — as validated, immutable records with a strict JSON edge.
 >>> gp.Money.parse("约3.4亿元")
 Traceback (most recent call last):
   ...
-gxai_policy.errors.ValidationError: error money.invalid at /: '约3.4亿元' is not an amount of money ...
+gxai_policy.errors.ValidationError: error money.invalid at /: '约3.4亿元' is not an amount ...
 >>> gp.find_quantities("约3.4亿元")[0].qualifier
 <Qualifier.ABOUT: 'about'>
 """
@@ -21,6 +21,23 @@ from importlib.metadata import version as _version
 
 from gxai_policy.checks import check
 from gxai_policy.errors import GxaiPolicyError, ParseError, Severity, ValidationError, Violation
+from gxai_policy.policy.deadlines import reply_deadline
+from gxai_policy.policy.subsidies import rd_subsidy_schedule
+from gxai_policy.policy.summary import Summary, summarize
+from gxai_policy.records.dataset import SCHEMA_VERSION, Dataset
+from gxai_policy.records.enterprise import Enterprise, HighTechCertificate
+from gxai_policy.records.lifecycle import (
+    PLATFORM_TRANSITIONS,
+    PROPOSAL_TRANSITIONS,
+    TASK_TRANSITIONS,
+    advance,
+)
+from gxai_policy.records.platform import Evaluation, Platform
+from gxai_policy.records.proposal import Extension, Handler, Proposal, ProposalRef, Proposer
+from gxai_policy.records.reply import Contact, Reference, Reply, Section, Span
+from gxai_policy.records.scholar import Scholar
+from gxai_policy.records.subsidy import Recipient, Subsidy
+from gxai_policy.records.task import ProgressReport, Task
 from gxai_policy.rules import RULES, Rule
 from gxai_policy.schema import json_schema
 from gxai_policy.serialize import dump_jsonl, from_dict, from_json, iter_jsonl, to_dict, to_json
@@ -64,49 +81,79 @@ from gxai_policy.values.identifiers import (
 from gxai_policy.values.money import Money
 from gxai_policy.values.quantity import Qualifier, Quantity, find_quantities
 from gxai_policy.values.session import Session
+from gxai_policy.values.subsidy_policy import GUANGXI_2021, POLICIES, SubsidyPolicy
 
 __version__ = _version("gxai-policy")
 
 __all__ = [
     "CODELISTS",
     "GUANGXI",
+    "GUANGXI_2021",
     "GUANGXI_CITIES",
+    "PLATFORM_TRANSITIONS",
+    "POLICIES",
+    "PROPOSAL_TRANSITIONS",
     "RULES",
+    "SCHEMA_VERSION",
     "SHANGHAI",
+    "TASK_TRANSITIONS",
     "USCC",
     "Body",
+    "Contact",
+    "Dataset",
     "DocumentNumber",
+    "Enterprise",
+    "Evaluation",
     "EvaluationGrade",
+    "Extension",
     "Feedback",
     "GxaiPolicyError",
+    "Handler",
     "HandlingRole",
+    "HighTechCertificate",
     "HighTechCertificateNumber",
     "Money",
     "ParseError",
     "PartialDate",
     "Period",
     "PlanPeriod",
+    "Platform",
     "PlatformKind",
     "PlatformLevel",
     "PlatformStatus",
     "Programme",
+    "ProgressReport",
+    "Proposal",
     "ProposalKind",
     "ProposalNumber",
+    "ProposalRef",
     "ProposalStatus",
+    "Proposer",
     "Qualifier",
     "Quantity",
+    "Recipient",
     "RecipientKind",
+    "Reference",
     "RegionCode",
+    "Reply",
     "ReplyCategory",
     "Rule",
     "ScenarioDomain",
+    "Scholar",
+    "Section",
     "Session",
     "Severity",
+    "Span",
+    "Subsidy",
     "SubsidyKind",
+    "SubsidyPolicy",
+    "Summary",
+    "Task",
     "TaskStatus",
     "ValidationError",
     "Violation",
     "__version__",
+    "advance",
     "check",
     "dump_jsonl",
     "find_quantities",
@@ -116,8 +163,11 @@ __all__ = [
     "iter_jsonl",
     "json_schema",
     "parse_date",
+    "rd_subsidy_schedule",
     "read_when",
+    "reply_deadline",
     "shanghai_datetime",
+    "summarize",
     "to_dict",
     "to_json",
 ]

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gxai_policy.errors import ValidationError
-from gxai_policy.rules import RULES, Trigger
+from gxai_policy.rules import RULES
 from gxai_policy.strategies._dates import (
     dates,
     invalid_date_texts,
@@ -25,7 +25,6 @@ from gxai_policy.strategies._dates import (
     plan_periods,
     shanghai_datetimes,
 )
-from gxai_policy.values import dates as dates_module
 from gxai_policy.values.dates import (
     SHANGHAI,
     PartialDate,
@@ -762,24 +761,6 @@ class TestPlanPeriod:
 
 
 class TestRules:
-    @pytest.mark.parametrize(
-        "code",
-        sorted(
-            code
-            for code, rule in RULES.items()
-            if code.split(".")[0] in {"date", "datetime", "period"}
-        ),
-    )
-    def test_example_triggers_the_rule(self, code):
-        """
-        Each rule's example, fed as its trigger says, raises that rule's code.
-        """
-        rule = RULES[code]
-        target = getattr(dates_module, rule.applies_to)
-        call = target.parse if isinstance(target, type) else target
-
-        assert (Trigger.PARSE, True) == (rule.trigger, code in codes_of(call, rule.example))
-
     def test_the_rules_are_defined(self):
         """
         The module defines the date, datetime and period rules.

@@ -84,6 +84,6 @@ class TestWidth:
         ASCII, full-width and Chinese-digit forms of a number read the same.
         """
         full = str(n).translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
-        assert n == parse_integer(str(n)) == parse_integer(full) == parse_integer(
-            to_chinese_digits(n)
+        assert (
+            n == parse_integer(str(n)) == parse_integer(full) == parse_integer(to_chinese_digits(n))
         )

@@ -215,9 +215,13 @@ def _sessions(draw: st.DrawFn, min_year: int, max_year: int) -> Session:
     place = draw(st.sampled_from(("none", "level", "region")))
     level = draw(st.sampled_from(LEVELS)) if place == "level" else None
     region = draw(st.sampled_from(_REGIONS)) if place == "region" else None
-    known = known_year(body, level, term, meeting, region=region)
-    year = known if known is not None else draw(st.none() | st.integers(min_year, max_year))
-    return Session(body, term, meeting, level, region, year)
+    # Construction fills the level from the region and the year where known.
+    known = Session(body, term, meeting, level, region, None)
+    if known.year is not None:
+        return known
+    return Session(
+        body, term, meeting, level, region, draw(st.none() | st.integers(min_year, max_year))
+    )
 
 
 def sessions(*, min_year: int = 1990, max_year: int = 2035) -> st.SearchStrategy[Session]:

@@ -1,0 +1,588 @@
+"""
+Reply letters (答复的函): a department's answer to a proposal, a 函 under GB/T 9704-2012.
+
+A `Reply` holds the letter's elements in the standard's order: 发文字号,
+标题, 主送机关, 正文 (an opening, numbered `Section` headings, a closing),
+发文机关署名, 成文日期, 附注, 联系人及电话, 抄送.  Every element but the
+addressee and the body may be missing (the founding letter has no 发文字号,
+signature or date): `Reply.missing_elements` names them, and `gxai_policy.check`
+warns about each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, Final
+
+import pendulum
+from attrs import field, frozen
+
+from gxai_policy.errors import Severity, Violation, join_pointer
+from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records.proposal import ProposalRef, strip_title
+from gxai_policy.rules import Rule, Trigger, define
+from gxai_policy.values.codelists import ReplyCategory
+from gxai_policy.values.identifiers import DocumentNumber
+from gxai_policy.values.numerals import fold_width
+
+__all__ = [
+    "LETTER_ELEMENTS",
+    "MAX_SECTION_DEPTH",
+    "Contact",
+    "Reference",
+    "Reply",
+    "Section",
+    "Span",
+]
+
+#: Headings nest four levels deep at most: ``一、`` › ``（一）`` › ``1.`` › ``（1）``.
+MAX_SECTION_DEPTH: Final = 4
+
+#: The GB/T 9704-2012 elements a reply letter should have but may lack, in
+#: the standard's order: attribute name → the element's Chinese name.
+LETTER_ELEMENTS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "doc_number": "发文字号",
+        "title": "标题",
+        "sender": "发文机关署名",
+        "signed_on": "成文日期",
+    }
+)
+
+
+# --------------------------------------------------------------------------- converters
+
+
+def _strip(value: str) -> str:
+    return value.strip()
+
+
+def _strip_optional(value: str | None) -> str | None:
+    return None if value is None else value.strip()
+
+
+def _strip_all(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(v.strip() for v in values)
+
+
+def _title_optional(value: str | None) -> str | None:
+    return None if value is None else strip_title(value)
+
+
+def _recipient(value: str) -> str:
+    # 主送机关 ends with a colon in the letter; the record keeps the name only.
+    return value.strip().rstrip("：:").rstrip()
+
+
+def _note(value: str | None) -> str | None:
+    # 附注 is printed in parentheses: （此件公开发布）.
+    if value is None:
+        return None
+    text = value.strip()
+    if text[:1] in "（(" and text[-1:] in "）)" and len(text) >= 2:
+        text = text[1:-1].strip()
+    return text
+
+
+def _marker(value: str) -> str:
+    """
+    A heading marker as normalised text: ``一``, ``（一）``, ``1.``, ``（1）``.
+    """
+    text = fold_width(value).strip()
+    if text.endswith(("、", ".")) and len(text) > 1:
+        base = text[:-1]
+        text = base + "." if base.isascii() and base.isdigit() else base
+    if text.startswith("(") and text.endswith(")"):
+        text = f"（{text[1:-1]}）"
+    return text
+
+
+# --------------------------------------------------------------------------- rules
+
+_GB9704 = "GB/T 9704-2012 党政机关公文格式 (信函格式)"
+
+_EXAMPLE: Final[dict[str, Any]] = {
+    "recipient": "农工民主党广西区委",
+    "opening": (
+        "贵委提出的《关于抢抓数字经济大发展契机，积极申报建设广西新一代人工智能实验区的提案》"
+        "收悉，现答复如下："
+    ),
+}
+
+
+def _nested(depth: int) -> dict[str, Any]:
+    markers = ("一", "（一）", "1.", "（1）", "①")
+    section: dict[str, Any] = {"number": markers[depth - 1], "paragraphs": ["加强顶层设计。"]}
+    for level in range(depth - 1, 0, -1):
+        section = {"number": markers[level - 1], "subsections": [section]}
+    return section
+
+
+def _rule(code: str, summary: str, summary_zh: str, example: Any, **kw: Any) -> Rule:
+    kw.setdefault("trigger", Trigger.LOAD)
+    kw.setdefault("source", _GB9704)
+    return define(
+        f"reply.{code}",
+        applies_to="Reply",
+        summary=summary,
+        summary_zh=summary_zh,
+        example=example,
+        **kw,
+    )
+
+
+RECIPIENT_EMPTY = _rule(
+    "recipient_empty",
+    "The addressee (主送机关) is empty.",
+    "主送机关为空。",
+    _EXAMPLE | {"recipient": " ："},
+)
+NO_BODY = _rule(
+    "no_body",
+    "A reply has a body (正文): an opening or at least one section.",
+    "答复须有正文：开头语或至少一个部分。",
+    {"recipient": "农工民主党广西区委"},
+)
+SECTION_DEPTH = _rule(
+    "section_depth",
+    f"Section headings nest at most {MAX_SECTION_DEPTH} levels deep (一、 › （一） › 1. › （1））.",
+    f"正文结构层次序数不超过{MAX_SECTION_DEPTH}层（一、›（一）›1.›（1））。",
+    _EXAMPLE | {"sections": [_nested(MAX_SECTION_DEPTH + 1)]},
+    message=f"section {{number}} is at level {{level}}, deeper than {MAX_SECTION_DEPTH}",
+    message_zh=f"{{number}}位于第{{level}}层，超过{MAX_SECTION_DEPTH}层",
+)
+SECTION_NUMBER_EMPTY = _rule(
+    "section_number_empty",
+    "A section has a marker (一, （一）, 1., （1）).",
+    "正文各部分须有结构层次序数。",
+    _EXAMPLE | {"sections": [{"number": " ", "heading": "已开展工作情况"}]},
+)
+PARAGRAPH_EMPTY = _rule(
+    "paragraph_empty",
+    "A paragraph is empty.",
+    "段落为空。",
+    _EXAMPLE | {"sections": [{"number": "一", "paragraphs": ["　"]}]},
+)
+TEXT_EMPTY = _rule(
+    "text_empty",
+    "A text element that is given is not blank (leave it out instead).",
+    "已填写的文字要素不能为空白（没有则不填）。",
+    _EXAMPLE | {"title": " "},
+    source="gxai_policy",
+)
+REFERENCE_EMPTY = _rule(
+    "reference_empty",
+    "A referenced document has a title or a document number (发文字号), or both.",
+    "引用的文件须有标题或发文字号。",
+    _EXAMPLE | {"references": [{}]},
+    source="gxai_policy",
+)
+CONTACT_EMPTY = _rule(
+    "contact_empty",
+    "A contact (联系人及电话) has a name or a telephone number, or both.",
+    "联系人及电话至少须有一项。",
+    _EXAMPLE | {"contact": {}},
+)
+SPAN_RANGE = _rule(
+    "span_range",
+    "A source span runs from a non-negative start to an end not before it.",
+    "原文位置须从非负的起点到不早于起点的终点。",
+    _EXAMPLE | {"spans": [{"element": "/recipient", "start": 5, "end": 2}]},
+    source="gxai_policy text reader",
+    message="span {start}..{end} of {element} is not a range of offsets",
+    message_zh="{element}的原文位置{start}..{end}不是有效范围",
+)
+MISSING_DOC_NUMBER = _rule(
+    "missing_doc_number",
+    "The letter has no document number (发文字号).",
+    "缺少发文字号。",
+    _EXAMPLE,
+    severity=Severity.WARNING,
+    trigger=Trigger.CHECK,
+)
+MISSING_TITLE = _rule(
+    "missing_title",
+    "The letter has no title (标题).",
+    "缺少标题。",
+    _EXAMPLE,
+    severity=Severity.WARNING,
+    trigger=Trigger.CHECK,
+)
+MISSING_SENDER = _rule(
+    "missing_sender",
+    "The letter has no issuing authority's signature (发文机关署名).",
+    "缺少发文机关署名。",
+    _EXAMPLE,
+    severity=Severity.WARNING,
+    trigger=Trigger.CHECK,
+)
+MISSING_SIGNED_ON = _rule(
+    "missing_signed_on",
+    "The letter has no date of issue (成文日期).",
+    "缺少成文日期。",
+    _EXAMPLE,
+    severity=Severity.WARNING,
+    trigger=Trigger.CHECK,
+)
+MISSING_PROPOSAL = _rule(
+    "missing_proposal",
+    "The letter does not say which proposal it answers.",
+    "未注明所答复的提案。",
+    _EXAMPLE,
+    source="gxai_policy",
+    severity=Severity.WARNING,
+    trigger=Trigger.CHECK,
+)
+MISSING_CATEGORY = _rule(
+    "missing_category",
+    "The letter declares no reply category (办理结果分类: A, B, C).",
+    "未标注办理结果分类（A、B、C类）。",
+    _EXAMPLE,
+    source="Proposal handling practice: the reply is classed A/B/C (or A–D)",
+    severity=Severity.INFO,
+    trigger=Trigger.CHECK,
+)
+MISSING_CONTACT = _rule(
+    "missing_contact",
+    "The letter names no contact person or telephone (联系人及电话).",
+    "未注明联系人及电话。",
+    _EXAMPLE,
+    severity=Severity.INFO,
+    trigger=Trigger.CHECK,
+)
+
+_MISSING: Final[Mapping[str, Rule]] = {
+    "doc_number": MISSING_DOC_NUMBER,
+    "title": MISSING_TITLE,
+    "sender": MISSING_SENDER,
+    "signed_on": MISSING_SIGNED_ON,
+}
+
+
+def _blank(path: str, value: str | None) -> Iterator[Violation]:
+    if value is not None and not value:
+        yield TEXT_EMPTY.violation(path)
+
+
+# --------------------------------------------------------------------------- nested classes
+
+
+@frozen
+class Section:
+    """
+    One numbered part of a letter's body, with its paragraphs and subsections.
+
+    Attributes:
+        number: Its marker as normalised text, without the punctuation that
+            follows it: ``一`` (written ``一、``), ``（一）``, ``1.``, ``（1）``.
+            ``(一)`` reads as ``（一）``, ``1、`` as ``1.``.
+
+        heading: The heading after the marker (``加强顶层设计。``), if any.
+
+        paragraphs: Its paragraphs, in order, each stripped of indentation.
+
+        subsections: The parts below it, one level deeper.
+
+    .. versionadded:: 0.1.0
+
+    >>> Section("(一)", "加强顶层设计。").number
+    '（一）'
+    >>> Section("一、", "已开展工作情况", ("　",))
+    Traceback (most recent call last):
+      ...
+    gxai_policy.errors.ValidationError: error reply.paragraph_empty at /paragraphs/0: A paragraph is empty.
+    """  # noqa: E501
+
+    number: str = field(converter=_marker)
+    heading: str | None = field(default=None, converter=_strip_optional)
+    paragraphs: tuple[str, ...] = field(default=(), converter=_strip_all)
+    subsections: tuple[Section, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        raise_if_any(self._violations())
+
+    def _violations(self) -> Iterator[Violation]:
+        if not self.number:
+            yield SECTION_NUMBER_EMPTY.violation("/number")
+        yield from _blank("/heading", self.heading)
+        for i, paragraph in enumerate(self.paragraphs):
+            if not paragraph:
+                yield PARAGRAPH_EMPTY.violation(f"/paragraphs/{i}")
+
+
+@frozen
+class Reference:
+    """
+    A document the letter cites: a title, a 发文字号, or both.
+
+    Attributes:
+        title: The document's title, without 《》.
+
+        doc_number: Its document number (发文字号).
+
+    .. versionadded:: 0.1.0
+
+    >>> Reference("《促进人工智能和实体经济深度融合的若干政策措施》").title
+    '促进人工智能和实体经济深度融合的若干政策措施'
+    >>> Reference()
+    Traceback (most recent call last):
+      ...
+    gxai_policy.errors.ValidationError: error reply.reference_empty at /: ...
+    """
+
+    title: str | None = field(default=None, converter=_title_optional)
+    doc_number: DocumentNumber | None = None
+
+    def __attrs_post_init__(self) -> None:
+        raise_if_any(self._violations())
+
+    def _violations(self) -> Iterator[Violation]:
+        if self.title is None and self.doc_number is None:
+            yield REFERENCE_EMPTY.violation("")
+        yield from _blank("/title", self.title)
+
+
+@frozen
+class Contact:
+    """
+    The contact person and telephone (联系人及电话) printed on a letter.
+
+    Attributes:
+        name: The contact's name.
+
+        phone: The telephone number as written; kept out of ``repr()``.
+
+    .. versionadded:: 0.1.0
+
+    >>> Contact("韦工", "0771-5886000")
+    Contact(name='韦工')
+    >>> Contact()
+    Traceback (most recent call last):
+      ...
+    gxai_policy.errors.ValidationError: error reply.contact_empty at /: ...
+    """
+
+    name: str | None = field(default=None, converter=_strip_optional)
+    phone: str | None = field(default=None, converter=_strip_optional, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        raise_if_any(self._violations())
+
+    def _violations(self) -> Iterator[Violation]:
+        if self.name is None and self.phone is None:
+            yield CONTACT_EMPTY.violation("")
+        yield from _blank("/name", self.name)
+        yield from _blank("/phone", self.phone)
+
+
+@frozen
+class Span:
+    """
+    Where an element of a reply was read in the source text (0-based, end exclusive).
+
+    Attributes:
+        element: A JSON Pointer into the reply: ``/recipient``,
+            ``/sections/0/heading``, ``/sections/0/paragraphs/2``.
+
+        start: The offset of its first character.
+
+        end: The offset after its last character.
+
+    .. versionadded:: 0.1.0
+
+    >>> Span("/recipient", 40, 49).end
+    49
+    >>> Span("/recipient", 49, 40)
+    Traceback (most recent call last):
+      ...
+    gxai_policy.errors.ValidationError: error reply.span_range at /end: span 49..40 of /recipient is not a range of offsets
+    """  # noqa: E501
+
+    element: str
+    start: int
+    end: int
+
+    def __attrs_post_init__(self) -> None:
+        raise_if_any(self._violations())
+
+    def _violations(self) -> Iterator[Violation]:
+        params = {"element": self.element, "start": self.start, "end": self.end}
+        if self.start < 0:
+            yield SPAN_RANGE.violation("/start", **params)
+        if self.end < 0 or self.end < self.start:
+            yield SPAN_RANGE.violation("/end", **params)
+
+
+# --------------------------------------------------------------------------- the record
+
+
+@frozen(kw_only=True)
+class Reply:
+    """
+    A reply letter (答复的函): a department's answer to a proposal, as GB/T 9704 lays it out.
+
+    Attributes:
+        doc_number: The document number (发文字号), such as ``桂科政字〔2021〕52号``.
+
+        title: The title (标题), such as
+            ``关于自治区政协十二届四次会议第20210143号提案答复的函``.
+
+        sender: The issuing authority as signed (发文机关署名).
+
+        recipient: The addressee (主送机关) as written, without the colon.
+
+        proposal: The proposal answered, when the letter says.
+
+        opening: The opening sentence (``贵委提出的《…》收悉，现答复如下：``).
+
+        sections: The numbered parts of the body, in order.
+
+        closing: The closing sentence (``感谢您对…的关心和支持。``).
+
+        signed_on: The date of issue (成文日期).
+
+        category: The reply category (办理结果分类) the letter declares.
+
+        note: The annotation (附注) without its parentheses: ``此件公开发布``.
+
+        contact: The contact person and telephone (联系人及电话).
+
+        cc: The units copied (抄送), in order.
+
+        attachments: The attachments' names (附件说明), in order.
+
+        references: The documents the letter cites.
+
+        spans: Where the text reader found each element; not part of equality.
+
+        extras: Payload keys the record does not know, kept for the round trip.
+
+    .. versionadded:: 0.1.0
+
+    >>> reply = Reply(
+    ...     recipient="农工民主党广西区委：",
+    ...     proposal=ProposalRef.parse("自治区政协十二届四次会议第20210143号提案"),
+    ...     opening="贵委提出的《关于抢抓数字经济大发展契机的提案》收悉，现答复如下：",
+    ...     sections=(Section("一、", "已开展工作情况", subsections=(
+    ...         Section("（一）", "加强顶层设计。", ("我厅组织编制了实施方案。",)),
+    ...     )),),
+    ... )
+    >>> reply.recipient
+    '农工民主党广西区委'
+    >>> reply.missing_elements()
+    ('doc_number', 'title', 'sender', 'signed_on')
+    >>> Reply(recipient="农工民主党广西区委")
+    Traceback (most recent call last):
+      ...
+    gxai_policy.errors.ValidationError: error reply.no_body at /sections: A reply has a body (正文): an opening or at least one section.
+    """  # noqa: E501
+
+    doc_number: DocumentNumber | None = None
+    title: str | None = field(default=None, converter=_strip_optional)
+    sender: str | None = field(default=None, converter=_strip_optional)
+    recipient: str = field(converter=_recipient)
+    proposal: ProposalRef | None = None
+    opening: str | None = field(default=None, converter=_strip_optional)
+    sections: tuple[Section, ...] = ()
+    closing: str | None = field(default=None, converter=_strip_optional)
+    signed_on: pendulum.Date | None = None
+    category: ReplyCategory | None = None
+    note: str | None = field(default=None, converter=_note)
+    contact: Contact | None = None
+    cc: tuple[str, ...] = field(default=(), converter=_strip_all)
+    attachments: tuple[str, ...] = field(default=(), converter=_strip_all)
+    references: tuple[Reference, ...] = ()
+    spans: tuple[Span, ...] = field(default=(), eq=False, repr=False)
+    extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        raise_if_any(self._violations())
+
+    def _violations(self) -> Iterator[Violation]:
+        if not self.recipient:
+            yield RECIPIENT_EMPTY.violation("/recipient")
+        for name in ("title", "sender", "opening", "closing", "note"):
+            yield from _blank("/" + name, getattr(self, name))
+        if self.opening is None and not self.sections:
+            yield NO_BODY.violation("/sections")
+        for name in ("cc", "attachments"):
+            for i, text in enumerate(getattr(self, name)):
+                yield from _blank(f"/{name}/{i}", text)
+        yield from self._depth_violations()
+
+    def _depth_violations(self) -> Iterator[Violation]:
+        stack = [(join_pointer("", "sections", i), s, 1) for i, s in enumerate(self.sections)]
+        while stack:
+            pointer, section, level = stack.pop()
+            if level > MAX_SECTION_DEPTH:
+                yield SECTION_DEPTH.violation(pointer, number=section.number, level=level)
+                continue
+            stack.extend(
+                (join_pointer(pointer, "subsections", i), sub, level + 1)
+                for i, sub in enumerate(section.subsections)
+            )
+
+    def iter_sections(self) -> Iterator[tuple[str, Section]]:
+        """
+        Every section, depth-first in reading order, with its JSON Pointer.
+
+        >>> reply = Reply(recipient="韦委员", sections=(
+        ...     Section("一", "已开展工作情况", subsections=(Section("（一）", "加强顶层设计。"),)),
+        ...     Section("二", "下一步工作计划"),
+        ... ))
+        >>> [pointer for pointer, _ in reply.iter_sections()]
+        ['/sections/0', '/sections/0/subsections/0', '/sections/1']
+        """
+        stack = [
+            (join_pointer("", "sections", i), s)
+            for i, s in reversed(list(enumerate(self.sections)))
+        ]
+        while stack:
+            pointer, section = stack.pop()
+            yield pointer, section
+            stack.extend(
+                (join_pointer(pointer, "subsections", i), sub)
+                for i, sub in reversed(list(enumerate(section.subsections)))
+            )
+
+    def body_text(self) -> str:
+        """
+        The body's prose: the opening, every paragraph in reading order, the closing.
+
+        One line each; headings are left out.
+
+        >>> Reply(recipient="韦委员", opening="您的提案收悉，现答复如下：",
+        ...       sections=(Section("一", "工作情况", ("已完成。",)),),
+        ...       closing="感谢您的关心和支持。").body_text()
+        '您的提案收悉，现答复如下：\\n已完成。\\n感谢您的关心和支持。'
+        """
+        parts = [] if self.opening is None else [self.opening]
+        for _, section in self.iter_sections():
+            parts.extend(section.paragraphs)
+        if self.closing is not None:
+            parts.append(self.closing)
+        return "\n".join(parts)
+
+    def missing_elements(self) -> tuple[str, ...]:
+        """
+        The GB/T 9704 elements the letter lacks, by attribute name, in the standard's order.
+
+        The names are the keys of `LETTER_ELEMENTS`, which gives each one's
+        Chinese name; the addressee and the body are never missing.
+
+        >>> Reply(recipient="韦委员", opening="您的提案收悉。", title="关于提案答复的函",
+        ...       signed_on=pendulum.Date(2021, 4, 27)).missing_elements()
+        ('doc_number', 'sender')
+        """
+        return tuple(name for name in LETTER_ELEMENTS if getattr(self, name) is None)
+
+    def _findings(self, ctx: CheckContext) -> Iterator[Violation]:  # noqa: ARG002 - no time-dependent finding yet
+        for name in self.missing_elements():
+            yield _MISSING[name].violation("/" + name)
+        if self.proposal is None:
+            yield MISSING_PROPOSAL.violation("/proposal")
+        if self.category is None:
+            yield MISSING_CATEGORY.violation("/category")
+        if self.contact is None:
+            yield MISSING_CONTACT.violation("/contact")
