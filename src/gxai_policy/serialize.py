@@ -47,7 +47,7 @@ from gxai_policy.errors import Severity, ValidationError, Violation, join_pointe
 from gxai_policy.records._base import Extras
 from gxai_policy.rules import Rule, Trigger, define
 from gxai_policy.values._codelist import Codelist
-from gxai_policy.values.dates import PartialDate, parse_date
+from gxai_policy.values.dates import PartialDate, parse_date, shanghai_datetime
 from gxai_policy.values.identifiers import (
     USCC,
     DocumentNumber,
@@ -207,6 +207,7 @@ _ZH_TYPES: Final = {
     "boolean": "布尔值",
     "decimal string": "十进制字符串",
     "date string": "日期字符串",
+    "date-time string": "日期时间字符串",
 }
 
 
@@ -268,6 +269,12 @@ def _date(value: Any, _: Any = None) -> pendulum.Date:
     except ValueError:
         # 2021-02-30 is well-formed but impossible: the dates module's own code.
         return parse_date(value)
+
+
+def _datetime(value: Any, _: Any = None) -> pendulum.DateTime:
+    if type(value) is not str:
+        raise _wrong_type("date-time string", value)
+    return shanghai_datetime(value)
 
 
 def _money(value: Any, _: Any = None) -> Money:
@@ -444,6 +451,10 @@ def _build(unknown: Unknown) -> Converter:
     conv.register_structure_hook(dt.date, _date)
     conv.register_unstructure_hook(pendulum.Date, dt.date.isoformat)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    for t in (pendulum.DateTime, dt.datetime):
+        # Registered after the dates: a datetime is a date by inheritance.
+        conv.register_structure_hook(t, _datetime)
+        conv.register_unstructure_hook(t, dt.datetime.isoformat)
     conv.register_structure_hook(Money, _money)
     conv.register_unstructure_hook(Money, Money.wire)
     for cls in _VALUE_TYPES:
