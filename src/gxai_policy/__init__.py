@@ -41,6 +41,7 @@ from gxai_policy.records.task import ProgressReport, Task
 from gxai_policy.rules import RULES, Rule
 from gxai_policy.schema import json_schema
 from gxai_policy.serialize import dump_jsonl, from_dict, from_json, iter_jsonl, to_dict, to_json
+from gxai_policy.text import Figure, parse_reply, render_reply, reply_figures
 from gxai_policy.values.codelists import (
     CODELISTS,
     Body,
@@ -107,6 +108,7 @@ __all__ = [
     "EvaluationGrade",
     "Extension",
     "Feedback",
+    "Figure",
     "GxaiPolicyError",
     "Handler",
     "HandlingRole",
@@ -163,9 +165,12 @@ __all__ = [
     "iter_jsonl",
     "json_schema",
     "parse_date",
+    "parse_reply",
     "rd_subsidy_schedule",
     "read_when",
+    "render_reply",
     "reply_deadline",
+    "reply_figures",
     "shanghai_datetime",
     "summarize",
     "to_dict",
