@@ -114,7 +114,7 @@ class TestErrors:
         """
         A ParseError survives pickling with its place and code.
         """
-        error = gp.ParseError("bad", line=3, column=4, code="reply.not_a_letter")
+        error = gp.ParseError("bad", line=3, column=4, code="letter.not_a_letter")
         clone = pickle.loads(pickle.dumps(error))
         assert (3, 4, "reply.not_a_letter", "line 3, column 4: bad") == (
             clone.line,

@@ -180,7 +180,7 @@ class ParseError(GxaiPolicyError, ValueError):
 
         code: A stable code registered in `gxai_policy.RULES`.
 
-    >>> err = ParseError("not a reply letter", line=1, column=1, code="reply.not_a_letter")
+    >>> err = ParseError("not a reply letter", line=1, column=1, code="letter.not_a_letter")
     >>> str(err)
     'line 1, column 1: not a reply letter'
     """
