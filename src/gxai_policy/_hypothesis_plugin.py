@@ -8,6 +8,7 @@ registers deferred strategies, looked up by name when first drawn.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from typing import Any, Final
 
@@ -57,4 +58,5 @@ def _hypothesis_setup_hook() -> None:
     import gxai_policy as gp
 
     for cls, name in TYPE_STRATEGIES.items():
-        st.register_type_strategy(getattr(gp, cls), st.deferred(lambda name=name: _drawn_by(name)))
+        drawn = functools.partial(_drawn_by, name)
+        st.register_type_strategy(getattr(gp, cls), st.deferred(drawn))

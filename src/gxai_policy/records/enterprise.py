@@ -24,6 +24,7 @@ from attrs import field, frozen
 
 from gxai_policy.errors import Severity, Violation
 from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._convert import strip as _strip
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values.codelists import ScenarioDomain
 from gxai_policy.values.identifiers import USCC, HighTechCertificateNumber, RegionCode
@@ -126,10 +127,6 @@ CERTIFICATE_EXPIRED = define(
     message="certificate {number} expired on {expires_on}, before {as_of}",
     message_zh="证书{number}已于{expires_on}到期（早于{as_of}）",
 )
-
-
-def _strip(text: str) -> str:
-    return text.strip()
 
 
 def _third_anniversary_eve(issued_on: pendulum.Date) -> pendulum.Date:

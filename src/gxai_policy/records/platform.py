@@ -30,6 +30,9 @@ import pendulum
 
 from gxai_policy.errors import Severity, Violation
 from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._convert import strip as _strip
+from gxai_policy.records._convert import strip_each as _strip_each
+from gxai_policy.records._convert import strip_optional as _strip_optional
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values.codelists import (
     EvaluationGrade,
@@ -250,37 +253,6 @@ NAME_KIND = define(
     message="{name} is named like a {ending} but its kind is {kind} ({kind_zh})",
     message_zh="{name}的名称表明是“{ending}”，但类型为{kind_zh}",
 )
-
-
-def _strip(value: str) -> str:
-    """
-    Drop surrounding whitespace (full-width spaces too): cells of lists carry it.
-    """
-    try:
-        return value.strip()
-    except AttributeError:
-        # Not a str: the serializer and the type checker name that, not a converter.
-        return value
-
-
-def _strip_optional(value: str | None) -> str | None:
-    """
-    `_strip`, letting None through.
-    """
-    return None if value is None else _strip(value)
-
-
-def _strip_each(values: Iterable[str]) -> tuple[str, ...]:
-    """
-    The names, stripped, as a tuple (a list is accepted from Python callers).
-    """
-    if isinstance(values, str):
-        # A lone str is not a tuple of names: left for the type checks to name.
-        return values  # type: ignore[return-value]
-    try:
-        return tuple(_strip(v) for v in values)
-    except TypeError:
-        return values  # type: ignore[return-value]
 
 
 def _tuple(values: Iterable[Evaluation]) -> tuple[Evaluation, ...]:

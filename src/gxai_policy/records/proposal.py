@@ -18,6 +18,8 @@ from attrs import field, frozen
 
 from gxai_policy.errors import Severity, ValidationError, Violation
 from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._convert import strip as _strip
+from gxai_policy.records._convert import strip_optional as _strip_optional
 from gxai_policy.rules import Rule, Trigger, define
 from gxai_policy.values.codelists import (
     Body,
@@ -55,14 +57,6 @@ _ANSWERED: Final = frozenset({ProposalStatus.REPLIED, ProposalStatus.CLOSED})
 
 
 # --------------------------------------------------------------------------- converters
-
-
-def _strip(value: str) -> str:
-    return value.strip()
-
-
-def _strip_optional(value: str | None) -> str | None:
-    return None if value is None else value.strip()
 
 
 def _closes_at_end(text: str) -> bool:

@@ -11,7 +11,7 @@ warns about each.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -20,6 +20,8 @@ from attrs import field, frozen
 
 from gxai_policy.errors import Severity, Violation, join_pointer
 from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._convert import strip_each as _strip_all
+from gxai_policy.records._convert import strip_optional as _strip_optional
 from gxai_policy.records.proposal import ProposalRef, strip_title
 from gxai_policy.rules import Rule, Trigger, define
 from gxai_policy.values.codelists import ReplyCategory
@@ -52,18 +54,6 @@ LETTER_ELEMENTS: Final[Mapping[str, str]] = MappingProxyType(
 
 
 # --------------------------------------------------------------------------- converters
-
-
-def _strip(value: str) -> str:
-    return value.strip()
-
-
-def _strip_optional(value: str | None) -> str | None:
-    return None if value is None else value.strip()
-
-
-def _strip_all(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(v.strip() for v in values)
 
 
 def _title_optional(value: str | None) -> str | None:

@@ -27,12 +27,14 @@ import pendulum
 
 from gxai_policy.errors import Severity, Violation
 from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._convert import strip as _strip
+from gxai_policy.records._convert import strip_optional as _strip_optional
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values.codelists import Programme
 from gxai_policy.values.money import Money
 from gxai_policy.values.numerals import fold_width
 
-__all__ = ["BAGUI_SCHOLAR_TERM_YEARS", "Scholar"]
+__all__ = ["BAGUI_SCHOLAR_TERM_YEARS", "Scholar", "five_year_term_ends"]
 
 _SOURCE = "reply 20210143 (自治区科学技术厅, 2021), 一（四） 人才队伍建设情况"
 _SOURCE_TERM = "八桂学者制度: 八桂学者岗位聘期5年"
@@ -157,21 +159,6 @@ TERM_ENDED = define(
     message="the term of post {post} ended on {term_end}",
     message_zh="岗位“{post}”的聘期已于{term_end}届满",
 )
-
-
-def _strip(value: str) -> str:
-    """
-    Drop surrounding whitespace (full-width spaces too): cells of lists carry it.
-    """
-    try:
-        return value.strip()
-    except AttributeError:
-        # Not a str: the serializer and the type checker name that, not a converter.
-        return value
-
-
-def _strip_optional(value: str | None) -> str | None:
-    return None if value is None else _strip(value)
 
 
 def _is_phone(text: str) -> bool:

@@ -25,6 +25,7 @@ from attrs import field, frozen
 
 from gxai_policy.errors import Severity, ValidationError, Violation
 from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._convert import strip as _strip
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values.codelists import RecipientKind, SubsidyKind
 from gxai_policy.values.identifiers import USCC
@@ -223,10 +224,6 @@ POLICY_NOT_IN_FORCE = define(
     message="granted on {granted_on}, when {policy} was not in force",
     message_zh="拨付日期{granted_on}不在{policy}的有效期内",
 )
-
-
-def _strip(text: str) -> str:
-    return text.strip()
 
 
 @frozen(kw_only=True)

@@ -25,6 +25,8 @@ import pendulum
 
 from gxai_policy.errors import Severity, Violation
 from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._convert import strip as _strip
+from gxai_policy.records._convert import strip_optional as _strip_optional
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values.codelists import TaskStatus
 from gxai_policy.values.dates import PartialDate
@@ -247,21 +249,6 @@ COMPLETED_LATE = define(
     message="task {id} was due by {due} and completed on {closed_on}",
     message_zh="任务{id}应于{due}前完成，实际于{closed_on}完成",
 )
-
-
-def _strip(value: str) -> str:
-    """
-    Drop surrounding whitespace (full-width spaces too): cells of tables carry it.
-    """
-    try:
-        return value.strip()
-    except AttributeError:
-        # Not a str: the serializer and the type checker name that, not a converter.
-        return value
-
-
-def _strip_optional(value: str | None) -> str | None:
-    return None if value is None else _strip(value)
 
 
 def _strip_units(values: Iterable[str]) -> tuple[str, ...]:

@@ -1,0 +1,87 @@
+"""
+Sphinx configuration: MyST pages, furo, autodoc, doctests, local inventories.
+
+Built by ``nox -s docs`` with ``-n -W`` (every warning, every unresolved
+reference, an error) and again with the doctest builder.
+"""
+
+from __future__ import annotations
+
+import doctest
+import sys
+from importlib.metadata import version as _version
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "_ext"))
+
+project = "gxai_policy"
+author = "gxai_policy developers"
+copyright = "gxai_policy developers; the founding letter is a public official document"
+release = _version("gxai-policy")
+version = ".".join(release.split(".")[:2])
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.doctest",
+    "sphinx.ext.intersphinx",
+    "gxai_docs",  # _ext/gxai_docs.py: writes the generated pages before reading
+]
+
+exclude_patterns = ["_build", "_generated", "_inv", "_ext"]
+# The generated pages are pulled into hand-written ones with {include}; Sphinx reads
+# them only through those pages.
+
+nitpicky = True
+nitpick_ignore_regex = [
+    # Module-level TypeVars (T, C, R …) appear in signatures as gxai_policy.serialize.T:
+    # type parameters, not objects anyone can link to.
+    ("py:class", r"gxai_policy(\.\w+)*\.[A-Z]"),
+]
+
+default_role = "py:obj"
+
+# --- MyST --------------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
+myst_heading_anchors = 3
+
+# --- autodoc and napoleon ----------------------------------------------------------
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_typehints_description_target = "documented_params"
+autodoc_typehints_format = "short"
+autodoc_class_signature = "mixed"
+# Types in signatures and fields show as Money, not gxai_policy.values.money.Money.
+python_use_unqualified_type_names = True
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_use_rtype = False
+napoleon_attr_annotations = True
+
+# --- doctest -----------------------------------------------------------------------
+# Docstrings' own examples run under pytest (--doctest-modules); the docs build
+# runs the examples written in the pages.
+doctest_test_doctest_blocks = ""
+doctest_global_setup = "import gxai_policy as gp"
+doctest_default_flags = (
+    doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.DONT_ACCEPT_TRUE_FOR_1
+)
+
+# --- intersphinx: local inventories, no network --------------------------------------
+# Each inventory is read from docs/_inv first (written by _ext/make_inventories.py);
+# the remote one is only a fallback, never reached while the local file loads.
+intersphinx_mapping = {
+    "python": ("https://docs.python.org/3", ("_inv/python.inv", None)),
+    "attrs": ("https://www.attrs.org/en/stable", ("_inv/attrs.inv", None)),
+    "cattrs": ("https://catt.rs/en/stable", ("_inv/cattrs.inv", None)),
+    "pendulum": ("https://pendulum.eustace.io/docs/", ("_inv/pendulum.inv", None)),
+    "hypothesis": ("https://hypothesis.readthedocs.io/en/latest", ("_inv/hypothesis.inv", None)),
+}
+
+# --- HTML ---------------------------------------------------------------------------
+html_theme = "furo"
+html_title = f"gxai_policy {release}"
+html_static_path: list[str] = []
