@@ -8,7 +8,6 @@ registers deferred strategies, looked up by name when first drawn.
 
 from __future__ import annotations
 
-import functools
 import importlib
 from typing import Any, Final
 
@@ -52,11 +51,16 @@ def _drawn_by(name: str) -> Any:
     return getattr(importlib.import_module("gxai_policy.strategies"), name)()
 
 
+def _deferred(name: str) -> Any:
+    from hypothesis import strategies as st
+
+    return st.deferred(lambda: _drawn_by(name))
+
+
 def _hypothesis_setup_hook() -> None:
     from hypothesis import strategies as st
 
     import gxai_policy as gp
 
     for cls, name in TYPE_STRATEGIES.items():
-        drawn = functools.partial(_drawn_by, name)
-        st.register_type_strategy(getattr(gp, cls), st.deferred(drawn))
+        st.register_type_strategy(getattr(gp, cls), _deferred(name))

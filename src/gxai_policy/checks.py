@@ -9,6 +9,7 @@ subsidies under their policies (`gxai_policy.policy.subsidies`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -39,8 +40,9 @@ def check(
         obj: A record (`Proposal`, `Reply`, `Task`, `Platform`, `Scholar`,
             `Enterprise`, `Subsidy`) or a `Dataset`.
 
-        as_of: The day to judge deadlines and validity on.  Without it no
-            time-dependent finding is made.
+        as_of: The day to judge deadlines and validity on (a datetime
+            counts as its calendar day).  Without it no time-dependent
+            finding is made.
 
         reply_limit_months: Months from 交办 (assignment) to the reply
             deadline, 3 by default (the common national rule; a recorded 延期
@@ -50,7 +52,10 @@ def check(
         The findings, each with a JSON Pointer into *obj*, in the order found.
 
     Raises:
-        TypeError: If *obj* is not something the library checks.
+        TypeError: If *obj* is not something the library checks, or *as_of*
+            is not a date.
+
+        ValueError: If *reply_limit_months* is below 1.
 
     >>> import gxai_policy as gp
     >>> e = gp.Enterprise(name="广西智联视界智能科技有限公司",
@@ -62,13 +67,27 @@ def check(
       ...
     TypeError: cannot check a str
     """
-    findings = getattr(obj, "_findings", None)
+    # A class has the method too, unbound: only instances are checked.
+    findings = None if isinstance(obj, type) else getattr(obj, "_findings", None)
     if findings is None:
         raise TypeError(f"cannot check a {type(obj).__name__}")
     if reply_limit_months < 1:
         raise ValueError(f"reply_limit_months must be at least 1, not {reply_limit_months}")
-    ctx = CheckContext(as_of=as_of, reply_limit_months=reply_limit_months)
+    ctx = CheckContext(as_of=_day(as_of), reply_limit_months=reply_limit_months)
     return (*findings(ctx), *_more(obj, ctx))
+
+
+def _day(as_of: object) -> pendulum.Date | None:
+    """
+    *as_of* as a day: ``pendulum.today()`` and ``pendulum.now()`` are datetimes,
+    which do not compare with the records' dates.
+    """
+    if as_of is None:
+        return None
+    # A datetime is a date too: its own calendar day, in its own zone.
+    if isinstance(as_of, dt.date):
+        return pendulum.Date(as_of.year, as_of.month, as_of.day)
+    raise TypeError(f"as_of must be a date, not {type(as_of).__name__}")
 
 
 def _more(obj: object, ctx: CheckContext) -> Iterator[Violation]:

@@ -50,8 +50,9 @@ __all__ = [
 #: The file name of the founding letter inside this package.
 FOUNDING_LETTER_FILE: Final = "2021-reply-20210143.txt"
 
-#: The work-task table the letter reports (工作任务分解表), issued on 2021-04-27.
-FOUNDING_PLAN: Final = "《促进人工智能和实体经济深度融合的若干政策措施》2021年工作任务分解表"
+#: The work-task table the letter reports (工作任务分解表), issued on 2021-04-27:
+#: its title as the letter writes it, without the enclosing 《》 (as `Task.plan` holds it).
+FOUNDING_PLAN: Final = "〈促进人工智能和实体经济深度融合的若干政策措施〉2021年工作任务分解表"
 #: The day the table was issued (印发).
 FOUNDING_PLAN_ISSUED_ON: Final = pendulum.Date(2021, 4, 27)
 #: How many tasks the table sets.

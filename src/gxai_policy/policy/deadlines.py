@@ -83,7 +83,12 @@ def reply_deadline(proposal: Proposal, *, limit_months: int = 3) -> pendulum.Dat
     ...                         "assigned_on": None, "handlers": []})
     >>> reply_deadline(accepted) is None
     True
+
+    Raises:
+        ValueError: If *limit_months* is below 1.
     """
+    if limit_months < 1:
+        raise ValueError(f"limit_months must be at least 1, not {limit_months}")
     if proposal.assigned_on is None:
         return None
     assigned = pendulum.Date(

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Final
 
-from gxai_policy.errors import Severity, Violation, join_pointer
+from gxai_policy.errors import Severity, ValidationError, Violation, join_pointer, raise_if_any
 from gxai_policy.records.dataset import Dataset
 from gxai_policy.records.enterprise import Enterprise
 from gxai_policy.records.subsidy import Recipient, Subsidy
@@ -133,12 +133,39 @@ NOT_HIGH_TECH = define(
 )
 
 
-def _money(year: int, value: Money | Decimal | int) -> Money:
-    if isinstance(value, Money):
-        return value
-    if value < 0:
-        raise NEGATIVE_INPUT.error(f"/rd_input_by_year/{year}", year=year, value=value)
-    return Money(value)
+def _negative(value: object) -> bool:
+    # Only a finite number compares: NaN (whose comparison raises) and the
+    # rest are left to Money to name.
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return False
+    return (not isinstance(value, Decimal) or value.is_finite()) and value < 0
+
+
+def _inputs(rd_input_by_year: Mapping[int, Money | Decimal | int]) -> dict[int, Money]:
+    """
+    Every year's input as Money, or one error naming every bad input.
+    """
+    inputs: dict[int, Money] = {}
+    problems: list[Violation] = []
+    for year, value in rd_input_by_year.items():
+        if isinstance(value, Money):
+            inputs[year] = value
+            continue
+        if _negative(value):
+            here = join_pointer("", "rd_input_by_year", year)
+            problems.append(NEGATIVE_INPUT.violation(here, year=year, value=value))
+            continue
+        try:
+            inputs[year] = Money(value)
+        except ValidationError as exc:
+            problems.extend(v.under("rd_input_by_year", year) for v in exc.violations)
+    raise_if_any(problems)
+    return inputs
+
+
+def _named(policy: SubsidyPolicy) -> str | None:
+    # A Subsidy may name only a policy of POLICIES, with the terms it has there.
+    return policy.id if POLICIES.get(policy.id) == policy else None
 
 
 def rd_subsidy_schedule(
@@ -155,6 +182,10 @@ def rd_subsidy_schedule(
     left of ``policy.rd_cap`` for this certificate; years outside the validity
     earn nothing and get no entry.  Years are taken in order.
 
+    Each `Subsidy` names *policy* when it is one of `POLICIES` (its id and
+    terms both); under any other policy it names none, since a `Subsidy`
+    can only name a policy the library knows.
+
     Args:
         enterprise: An enterprise with a high-tech certificate.
 
@@ -164,7 +195,9 @@ def rd_subsidy_schedule(
 
     Raises:
         ValidationError: ``schedule.no_certificate`` without a certificate;
-            ``schedule.negative_input`` for a negative input.
+            ``schedule.negative_input`` for each negative input (and the
+            ``money.*`` codes of an input that is no amount, such as NaN),
+            at ``/rd_input_by_year/<year>``.
 
     >>> import gxai_policy as gp
     >>> e = gp.from_dict(gp.Enterprise, {"name": "广西智联视界智能科技有限公司",
@@ -179,7 +212,7 @@ def rd_subsidy_schedule(
       ...
     gxai_policy.errors.ValidationError: error schedule.no_certificate at /enterprise: ...
     """
-    inputs = {year: _money(year, value) for year, value in rd_input_by_year.items()}
+    inputs = _inputs(rd_input_by_year)
     certificate = enterprise.certificate
     if certificate is None:
         raise NO_CERTIFICATE.error("/enterprise", name=enterprise.name, uscc=enterprise.uscc)
@@ -196,7 +229,7 @@ def rd_subsidy_schedule(
                 amount=amount,
                 year=year,
                 basis=inputs[year],
-                policy=policy.id,
+                policy=_named(policy),
             )
         )
     return tuple(schedule)
@@ -205,6 +238,9 @@ def rd_subsidy_schedule(
 def subsidy_findings(dataset: Dataset) -> Iterator[Violation]:
     """
     What a bundle paid beyond its policies: caps, validity years, certificates.
+
+    An R&D input subsidy for a year outside the enterprise's certificate is
+    reported as such and does not count towards that certificate's cap.
     """
     enterprises = {str(e.uscc): e for e in dataset.enterprises}
     totals: dict[str, Money] = {}
@@ -228,6 +264,9 @@ def subsidy_findings(dataset: Dataset) -> Iterator[Violation]:
                 year=subsidy.year,
                 years=f"{years.start}–{years.stop - 1}",
             )
+            # Not this certificate's money (an earlier certificate's, at best):
+            # a new certificate starts a new cap.
+            continue
         key = f"{enterprise.uscc}/{enterprise.certificate.number}"
         total = totals.get(key, Money.ZERO) + subsidy.amount
         totals[key] = total

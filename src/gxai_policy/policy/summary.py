@@ -8,10 +8,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pendulum
-from attrs import frozen
+from attrs import fields, frozen
 
 from gxai_policy.records.dataset import Dataset
 from gxai_policy.values.codelists import (
@@ -76,6 +76,34 @@ class Summary:
     scholars_by_programme: Mapping[Programme, int]
     tasks_by_status: Mapping[TaskStatus, int]
     funding: Mapping[tuple[SubsidyKind, int], Money]
+
+    # The breakdowns are read-only mappings, which neither hash nor pickle:
+    # hash their items as sets (equal mappings in any order hash alike), and
+    # hand them to pickle as tuples of items.
+    def __hash__(self) -> int:
+        return hash(
+            tuple(
+                frozenset(value.items()) if isinstance(value, Mapping) else value
+                for value in (getattr(self, a.name) for a in fields(Summary))
+            )
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = {a.name: _items(getattr(self, a.name)) for a in fields(Summary)}
+        return (_rebuild, (state,))
+
+
+def _items(value: object) -> object:
+    return tuple(value.items()) if isinstance(value, Mapping) else value
+
+
+def _rebuild(state: dict[str, Any]) -> Summary:
+    # Only the breakdowns travel as tuples (of items); the counts are ints.
+    values: dict[str, Any] = {
+        name: MappingProxyType(dict(value)) if isinstance(value, tuple) else value
+        for name, value in state.items()
+    }
+    return Summary(**values)
 
 
 def summarize(dataset: Dataset, *, as_of: pendulum.Date | None = None) -> Summary:

@@ -67,27 +67,32 @@ _TASK: Final[dict[str, Any]] = {
 }
 
 
-def _duplicate(collection: str, what: str, what_zh: str, example: dict[str, Any]) -> Rule:
+def _duplicate(
+    record: str, collection: str, what: str, what_zh: str, example: dict[str, Any]
+) -> Rule:
+    # The code names the record in the singular: `replies` is not `reply` + s.
     return define(
-        f"dataset.duplicate_{collection.rstrip('s')}",
+        f"dataset.duplicate_{record}",
         applies_to="Dataset",
         summary=f"No two {collection} in a bundle share one key ({what}).",
         summary_zh=f"同一数据集中不能有两条{what_zh}相同的记录。",
         source=_SOURCE,
         example=example,
         trigger=Trigger.LOAD,
-        message=f"{{key}} is the key of {collection} {{first}} already ({what})",
-        message_zh=f"{{key}}已是第{{first}}条记录的{what_zh}",
+        message=f"{{key}} is already the key of {{first}} ({what})",
+        message_zh=f"{{key}}已是{{first}}的{what_zh}",
     )
 
 
 DUPLICATE_PROPOSAL = _duplicate(
+    "proposal",
     "proposals",
     "kind, session and number",
     "提案（建议）类别、届次和编号",
     {"proposals": [_PROPOSAL, _PROPOSAL]},
 )
 DUPLICATE_REPLY = _duplicate(
+    "reply",
     "replies",
     "proposal and 发文字号",
     "所答复的提案和发文字号",
@@ -99,19 +104,28 @@ DUPLICATE_REPLY = _duplicate(
     },
 )
 DUPLICATE_TASK = _duplicate(
-    "tasks", "plan and id", "所属分解表和任务编号", {"tasks": [_TASK, _TASK]}
+    "task", "tasks", "plan and id", "所属分解表和任务编号", {"tasks": [_TASK, _TASK]}
 )
 DUPLICATE_PLATFORM = _duplicate(
-    "platforms", "name and kind", "平台名称和类别", {"platforms": [_PLATFORM, _PLATFORM]}
+    "platform",
+    "platforms",
+    "name and kind",
+    "平台名称和类别",
+    {"platforms": [_PLATFORM, _PLATFORM]},
 )
 DUPLICATE_SCHOLAR = _duplicate(
+    "scholar",
     "scholars",
     "programme, post and term start",
     "人才计划、岗位和聘期起始日",
     {"scholars": [_SCHOLAR, _SCHOLAR]},
 )
 DUPLICATE_ENTERPRISE = _duplicate(
-    "enterprises", "USCC", "统一社会信用代码", {"enterprises": [_ENTERPRISE, _ENTERPRISE]}
+    "enterprise",
+    "enterprises",
+    "USCC",
+    "统一社会信用代码",
+    {"enterprises": [_ENTERPRISE, _ENTERPRISE]},
 )
 SCHEMA_VERSION_NEWER = define(
     "dataset.schema_version_newer",
@@ -269,7 +283,7 @@ class Dataset:
                 "/schema_version", version=self.schema_version, known=SCHEMA_VERSION
             )
         yield from _duplicates(DUPLICATE_PROPOSAL, "proposals", self.proposals, _proposal_key, "")
-        yield from _duplicates(DUPLICATE_REPLY, "replies", self.replies, _reply_key, "")
+        yield from _duplicates(DUPLICATE_REPLY, "replies", self.replies, reply_key, "")
         yield from _duplicates(DUPLICATE_TASK, "tasks", self.tasks, lambda t: (t.plan, t.id), "id")
         yield from _duplicates(
             DUPLICATE_PLATFORM, "platforms", self.platforms, lambda p: (p.name, p.kind), "name"
@@ -336,6 +350,9 @@ def _proposal_key(p: Proposal) -> tuple[str, ...]:
     return (p.kind.value, str(p.session), str(p.number))
 
 
-def _reply_key(r: Reply) -> Hashable:
+def reply_key(r: Reply) -> Hashable:
+    """
+    The key a bundle keeps replies unique by: proposal and 发文字号, else the letter itself.
+    """
     # Without a 发文字号 only an identical letter is a duplicate.
     return r if r.doc_number is None else (str(r.proposal or ""), str(r.doc_number))

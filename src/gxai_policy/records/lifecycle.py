@@ -16,6 +16,7 @@ from typing import Any, Final, TypeVar
 import attrs
 import pendulum
 
+from gxai_policy.errors import ValidationError
 from gxai_policy.records.platform import Platform
 from gxai_policy.records.proposal import Proposal, Proposer
 from gxai_policy.records.task import Task
@@ -113,6 +114,13 @@ _DATED: Final[Mapping[Codelist, str]] = MappingProxyType(
     }
 )
 
+# What a step leaves behind.  A proposal handled again (已答复 → 交办, after a
+# 不满意 verdict) awaits a new reply: the last reply's date, the verdict on it
+# and the extension of the first handling belong to the round that ended.
+_RESET: Final[Mapping[tuple[Codelist, Codelist], Mapping[str, None]]] = MappingProxyType(
+    {(P.REPLIED, P.ASSIGNED): {"replied_on": None, "feedback": None, "extension": None}}
+)
+
 
 def advance(record: R, to: Any, *, on: pendulum.Date | None = None) -> R:
     """
@@ -121,16 +129,24 @@ def advance(record: R, to: Any, *, on: pendulum.Date | None = None) -> R:
     Args:
         record: A `Proposal`, `Task` or `Platform`.
 
-        to: The next status (a member of its status codelist, or its value).
+        to: The next status: a member of its status codelist, or its value or
+            label (``"assigned"``, ``"交办"``).
 
         on: The day of the change; it fills the date the new status implies
             (``assigned_on`` for 交办, ``replied_on`` for 已答复, ``closed_on``
             for a finished task, ``accepted_on`` for 验收/认定).
 
+    A proposal handled again (已答复 → 交办) drops ``replied_on``,
+    ``feedback`` and ``extension``: they belong to the round of handling
+    that ended, and the new round awaits its own reply.
+
     Raises:
         ValidationError: ``lifecycle.illegal_transition`` when the table does
-            not allow the step, or the record's own rules when the new record
-            breaks them (交办 without a handler …).
+            not allow the step; ``codelist.unknown_label`` (at ``/status``)
+            when *to* is no status of the record; or the record's own rules
+            when the new record breaks them (交办 without a handler …).
+
+        TypeError: If *record* has no lifecycle table.
 
     >>> p = _EXAMPLE_PROPOSAL
     >>> advance(p, "accepted").status
@@ -140,10 +156,15 @@ def advance(record: R, to: Any, *, on: pendulum.Date | None = None) -> R:
       ...
     gxai_policy.errors.ValidationError: error lifecycle.illegal_transition at /status: ...
     """
-    table = TRANSITIONS[type(record)]
+    table = TRANSITIONS.get(type(record))
+    if table is None:
+        raise TypeError(f"{type(record).__name__} has no lifecycle")
     current = record.status
     status_type = type(current)
-    target = to if isinstance(to, status_type) else status_type(to)
+    try:
+        target = to if isinstance(to, status_type) else status_type.from_label(str(to))
+    except ValidationError as exc:
+        raise exc.under("status") from None
     allowed = table[current]
     if target not in allowed:
         names = sorted(allowed, key=list(status_type).index)
@@ -157,7 +178,7 @@ def advance(record: R, to: Any, *, on: pendulum.Date | None = None) -> R:
             to_zh=target.label_zh,
             allowed_zh="、".join(s.label_zh for s in names) or "无（终态）",
         )
-    changes: dict[str, Any] = {"status": target}
+    changes: dict[str, Any] = {"status": target, **_RESET.get((current, target), {})}
     field = _DATED.get(target)
     if on is not None and field is not None and hasattr(record, field):
         changes[field] = on
