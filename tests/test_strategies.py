@@ -59,4 +59,4 @@ def test_register_is_idempotent():
 
     register()
     register()
-    assert isinstance(find(st.from_type(gp.Money), lambda m: True), gp.Money)
+    assert isinstance(find(st.from_type(gp.Money), lambda _: True), gp.Money)
