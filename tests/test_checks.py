@@ -183,3 +183,30 @@ def _is_pointer(path: str) -> bool:
     return all(
         token.replace("~0", "").replace("~1", "").count("~") == 0 for token in path[1:].split("/")
     )
+
+
+class TestClaimsAgainstData:
+    def test_founding_letter_against_its_own_bundle(self):
+        """
+        The letter's 6 key laboratories are set against the one the bundle holds.
+        """
+        import attrs
+
+        from gxai_policy.data import founding_dataset, founding_letter
+
+        bundle = attrs.evolve(founding_dataset(), replies=(gp.parse_reply(founding_letter()),))
+        claims = [v for v in gp.check(bundle) if v.code.startswith("dataset.figure")]
+        assert [("dataset.figure_differs", gp.Severity.WARNING)] == [
+            (v.code, v.severity) for v in claims
+        ]
+        assert "6 key laboratories" in claims[0].message
+        assert claims[0].path.startswith("/replies/0/sections/0/subsections/2/")
+
+    def test_kinds_the_bundle_does_not_hold_are_not_compared(self):
+        """
+        A bundle without enterprises says nothing about a letter's enterprise counts.
+        """
+        from gxai_policy.data import founding_letter
+
+        bundle = gp.Dataset(replies=(gp.parse_reply(founding_letter()),))
+        assert [] == [v for v in gp.check(bundle) if v.code.startswith("dataset.figure")]

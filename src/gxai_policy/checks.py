@@ -10,21 +10,120 @@ subsidies under their policies (`gxai_policy.policy.subsidies`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, Final
 
 import pendulum
+from attrs import frozen
 
-from gxai_policy.errors import Violation
+from gxai_policy.errors import Severity, Violation
 from gxai_policy.policy.deadlines import deadline_findings
 from gxai_policy.policy.subsidies import subsidy_findings
+from gxai_policy.policy.summary import Summary, summarize
 from gxai_policy.records._base import CheckContext
 from gxai_policy.records.dataset import Dataset
 from gxai_policy.records.proposal import Proposal, ProposalRef
 from gxai_policy.records.reply import Reply
-from gxai_policy.text.figures import arithmetic_findings
+from gxai_policy.rules import Trigger, define
+from gxai_policy.text.figures import arithmetic_findings, body_texts
+from gxai_policy.values.codelists import PlatformKind, Programme
+from gxai_policy.values.quantity import Qualifier, find_quantities
 
-__all__ = ["check"]
+__all__ = ["CLAIMS", "check"]
+
+_LETTER = {
+    "recipient": "农工民主党广西区委",
+    "opening": "贵委提出的提案收悉，现答复如下：",
+    "sections": [
+        {
+            "number": "一",
+            "heading": "已开展工作情况",
+            "paragraphs": ["我区共有人工智能企业3家，其中有2家为高新技术企业。"],
+        }
+    ],
+}
+_ENTERPRISES = [
+    {"name": f"广西{name}智能科技有限公司", "uscc": uscc, "is_ai": True}
+    for name, uscc in (("智联", "91450100MA5KB1XW1C"), ("云图", "91450100MA5KYX1A18"))
+]
+
+FIGURE_DIFFERS = define(
+    "dataset.figure_differs",
+    applies_to="Dataset",
+    severity=Severity.WARNING,
+    summary="A count a reply states differs from the bundle's own count of the same thing.",
+    summary_zh="答复所述数量与数据集中同类记录的数量不符。",
+    source="gxai_policy: a letter's claims set against data (summarize)",
+    example={"replies": [_LETTER], "enterprises": _ENTERPRISES},
+    trigger=Trigger.CHECK,
+    message="the letter states {stated} {what}; the bundle holds {counted}",
+    message_zh="答复称{what_zh}{stated}，数据集中为{counted}",
+)
+FIGURE_MATCHES = define(
+    "dataset.figure_matches",
+    applies_to="Dataset",
+    severity=Severity.INFO,
+    summary="A count a reply states equals the bundle's own count of the same thing.",
+    summary_zh="答复所述数量与数据集中同类记录的数量相符。",
+    source="gxai_policy: a letter's claims set against data (summarize)",
+    example={
+        "replies": [_LETTER],
+        "enterprises": [*_ENTERPRISES, _ENTERPRISES[0] | {"uscc": "91450100MA5KC2YX38"}],
+    },
+    trigger=Trigger.CHECK,
+    message="the letter's {stated} {what} matches the bundle",
+    message_zh="答复所述{what_zh}{stated}与数据集相符",
+)
+
+
+@frozen
+class Claim:
+    """
+    A kind of count a reply letter states, and where a bundle's summary holds it.
+
+    Attributes:
+        keyword: The words that name the thing counted, right after the figure
+            (``87家为高新技术企业``) or right before it (``人工智能企业172家``).
+
+        unit: The figure's measure word.
+
+        what: The thing counted, in English.
+
+        count: The bundle's count, from its `Summary`.
+    """
+
+    keyword: str
+    unit: str
+    what: str
+    count: Callable[[Summary], int]
+
+
+#: The counts `check` sets against a bundle's `summarize` figures.
+CLAIMS: Final = (
+    Claim("人工智能企业", "家", "AI enterprises", lambda s: s.ai_enterprises),
+    Claim("高新技术企业", "家", "high-tech AI enterprises", lambda s: s.high_tech_ai_enterprises),
+    Claim(
+        "重点实验室",
+        "家",
+        "key laboratories",
+        lambda s: s.platforms_by_kind.get(PlatformKind.KEY_LABORATORY, 0),
+    ),
+    Claim(
+        "工程技术研究中心",
+        "家",
+        "engineering centres",
+        lambda s: s.platforms_by_kind.get(PlatformKind.ENGINEERING_CENTRE, 0),
+    ),
+    Claim(
+        "八桂学者",
+        "名",
+        "八桂学者 posts",
+        lambda s: s.scholars_by_programme.get(Programme.BAGUI_SCHOLAR, 0),
+    ),
+)
+
+# How far from the figure the keyword may stand, in characters.
+_NEAR: Final = 8
 
 
 def check(
@@ -112,3 +211,39 @@ def _bundle(dataset: Dataset, ctx: CheckContext) -> Iterator[Violation]:
         for v in arithmetic_findings(reply):
             yield v.under("replies", i)
     yield from subsidy_findings(dataset)
+    if dataset.replies:
+        summary = summarize(dataset, as_of=ctx.as_of)
+        for i, reply in enumerate(dataset.replies):
+            for v in _claims(reply, summary):
+                yield v.under("replies", i)
+
+
+def _claims(reply: Reply, summary: Summary) -> Iterator[Violation]:
+    """
+    Each exact count of *reply* that a bundle can count too, set against it.
+
+    Only kinds the bundle holds records of are compared: a bundle without
+    enterprises says nothing about a letter's 172 enterprises.
+    """
+    for path, text in body_texts(reply):
+        for q in find_quantities(text):
+            if q.qualifier is not Qualifier.EXACT or q.span is None:
+                continue
+            start, end = q.span
+            after, before = text[end : end + _NEAR], text[max(0, start - _NEAR) : start]
+            for claim in CLAIMS:
+                counted = claim.count(summary)
+                if q.unit != claim.unit or not counted:
+                    continue
+                if claim.keyword not in after and not before.endswith(claim.keyword):
+                    continue
+                stated = int(q.low)
+                rule = FIGURE_MATCHES if stated == counted else FIGURE_DIFFERS
+                yield rule.violation(
+                    path,
+                    stated=stated,
+                    counted=counted,
+                    what=claim.what,
+                    what_zh=claim.keyword,
+                )
+                break
