@@ -27,10 +27,16 @@ def tests(session: nox.Session) -> None:
     Run the test suite (doctests included) under branch coverage.
     """
     _install(session, "tests")
-    session.run("coverage", "erase")
-    session.run("coverage", "run", "-m", "pytest", "tests", "src/gxai_policy", *session.posargs)
-    session.run("coverage", "combine", success_codes=[0, 1])
-    session.run("coverage", "report")
+    session.run(
+        "pytest",
+        "--numprocesses=auto",
+        "--cov",
+        "--cov-report=term-missing:skip-covered",
+        "--cov-fail-under=95",
+        "tests",
+        "src/gxai_policy",
+        *session.posargs,
+    )
 
 
 @nox.session
