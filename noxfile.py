@@ -33,6 +33,9 @@ def tests(session: nox.Session) -> None:
         "--cov",
         "--cov-report=term-missing:skip-covered",
         "--cov-fail-under=95",
+        # Timing comparisons flake on shared machines: the fuzz session runs them.
+        "-m",
+        "not timing",
         "tests",
         "src/gxai_policy",
         *session.posargs,

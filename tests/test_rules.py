@@ -116,7 +116,7 @@ class TestErrors:
         """
         error = gp.ParseError("bad", line=3, column=4, code="letter.not_a_letter")
         clone = pickle.loads(pickle.dumps(error))
-        assert (3, 4, "reply.not_a_letter", "line 3, column 4: bad") == (
+        assert (3, 4, "letter.not_a_letter", "line 3, column 4: bad") == (
             clone.line,
             clone.column,
             clone.code,

@@ -40,7 +40,16 @@ from gxai_policy.records.subsidy import Recipient, Subsidy
 from gxai_policy.records.task import ProgressReport, Task
 from gxai_policy.rules import RULES, Rule
 from gxai_policy.schema import json_schema
-from gxai_policy.serialize import dump_jsonl, from_dict, from_json, iter_jsonl, to_dict, to_json
+from gxai_policy.serialize import (
+    DEFAULT_LIMITS,
+    Limits,
+    dump_jsonl,
+    from_dict,
+    from_json,
+    iter_jsonl,
+    to_dict,
+    to_json,
+)
 from gxai_policy.text import Figure, parse_reply, render_reply, reply_figures
 from gxai_policy.values.codelists import (
     CODELISTS,
@@ -88,6 +97,7 @@ __version__ = _version("gxai-policy")
 
 __all__ = [
     "CODELISTS",
+    "DEFAULT_LIMITS",
     "GUANGXI",
     "GUANGXI_2021",
     "GUANGXI_CITIES",
@@ -114,6 +124,7 @@ __all__ = [
     "HandlingRole",
     "HighTechCertificate",
     "HighTechCertificateNumber",
+    "Limits",
     "Money",
     "ParseError",
     "PartialDate",

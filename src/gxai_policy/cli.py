@@ -217,7 +217,9 @@ def _load_all(
     data = _read_bytes(name)
     if name.endswith(".jsonl"):
         text = decode(data, name=name)
-        for result in gp.iter_jsonl(cls, text.splitlines(), mode=mode, unknown=unknown):
+        # Split on newlines only: U+2028 and U+0085 may stand inside JSON strings.
+        lines = text.split("\n")
+        for result in gp.iter_jsonl(cls, lines, mode=mode, unknown=unknown):
             yield result.line, result.record, list(result.findings), result.error
         return
     findings: list[gp.Violation] = []

@@ -15,6 +15,10 @@ may show the second.
 spreadsheets write (``是``, ``２０２１年４月２７日``, ``3.4亿元``, stray
 whitespace) into the wire format, and reports each rewrite as a warning in
 the *findings* list the caller passes.
+
+Before any of that, a payload is held to its `Limits` (size of the JSON text,
+nesting depth, string length, digits of an integer): hostile input is refused
+with one ``load.too_*`` violation before it costs time or memory.
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import math
 import re
+import reprlib
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -59,6 +65,8 @@ from gxai_policy.values.money import Money
 from gxai_policy.values.numerals import fold_width, parse_integer
 
 __all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
     "Line",
     "Mode",
     "Unknown",
@@ -80,6 +88,62 @@ Mode = Literal["strict", "lax"]
 #: default), drop them (``"ignore"``), or keep them on the record's ``extras``
 #: and report each as ``info`` (``"report"``).
 Unknown = Literal["forbid", "ignore", "report"]
+
+
+@frozen(kw_only=True)
+class Limits:
+    """
+    How much a loader reads before it refuses: hostile input costs neither time nor memory.
+
+    Every loader (`from_dict`, `from_json`, `iter_jsonl`) takes one as its
+    *limits* option; the defaults (`DEFAULT_LIMITS`) are far above any real
+    record and far below what hurts.  A payload over a limit is refused with
+    one violation of that limit's code, at the first place found, before any
+    other check.
+
+    Attributes:
+        max_bytes: The most bytes of JSON text `from_json` reads (a line, for
+            `iter_jsonl`): ``load.too_large``.  64 MiB.
+
+        max_depth: The most levels of arrays and objects nested in one
+            another (``[[1]]`` has two): ``load.too_deep``.  64.  JSON text
+            deeper than 1,024 levels is refused whatever the limit (the JSON
+            parser's own bound).
+
+        max_string: The most characters of one string, an object key
+            included: ``load.string_too_long``.  100,000.
+
+        max_digits: The most decimal digits of an integer:
+            ``load.number_too_long``.  100.  A JSON number beyond a double's
+            range (``1e400``) is refused with the same code; JSON integers
+            beyond 64 bits arrive as floats, which no field takes.
+
+    Raises:
+        ValueError: If a limit is not a positive ``int``.
+
+    >>> Limits(max_depth=8).max_depth
+    8
+    >>> Limits(max_bytes=0)
+    Traceback (most recent call last):
+      ...
+    ValueError: Limits.max_bytes must be a positive int, not 0
+    """
+
+    max_bytes: int = 64 * 1024 * 1024
+    max_depth: int = 64
+    max_string: int = 100_000
+    max_digits: int = 100
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("max_bytes", "max_depth", "max_string", "max_digits"):
+            value = getattr(self, name)
+            if type(value) is not int or value < 1:
+                raise ValueError(f"Limits.{name} must be a positive int, not {value!r}")
+
+
+#: The limits every loader applies unless given others.
+DEFAULT_LIMITS: Final = Limits()
+
 
 _SOURCE = "gxai_policy wire format (DESIGN.md §6)"
 _ENTERPRISE = {"name": "广西智能科技有限公司", "uscc": "91450100MA5KB1XW1C"}
@@ -190,6 +254,48 @@ BAD_JSON = _rule(
     message_zh="不是 JSON：{reason}",
 )
 
+TOO_LARGE = _rule(
+    "too_large",
+    "The JSON text is larger than the loader reads (Limits.max_bytes, 64 MiB by default).",
+    "JSON 文本超过读取上限（Limits.max_bytes，默认 64 MiB）。",
+    {"cls": RegionCode, "text": '"450100"', "limits": Limits(max_bytes=4)},
+    applies_to="from_json",
+    trigger=Trigger.CALL,
+    message="JSON text of more than {limit} bytes",
+    message_zh="JSON 文本超过 {limit} 字节",
+)
+TOO_DEEP = _rule(
+    "too_deep",
+    "Arrays and objects nest deeper than the loader reads (Limits.max_depth, 64 by default).",
+    "数组和对象的嵌套层数超过读取上限（Limits.max_depth，默认 64 层）。",
+    "[" * 65 + "]" * 65,
+    trigger=Trigger.LOAD_JSON,
+    message="nested deeper than {limit} levels",
+    message_zh="嵌套超过 {limit} 层",
+)
+STRING_TOO_LONG = _rule(
+    "string_too_long",
+    "A string (or an object key) is longer than the loader reads"
+    " (Limits.max_string, 100,000 characters by default).",
+    "字符串（或对象的键）超过读取上限（Limits.max_string，默认 100,000 个字符）。",
+    {"cls": RegionCode, "text": '"450100"', "limits": Limits(max_string=4)},
+    applies_to="from_json",
+    trigger=Trigger.CALL,
+    message="{what} of {length} characters, more than {limit}",
+    message_zh="{what_zh}长 {length} 个字符，超过 {limit}",
+)
+NUMBER_TOO_LONG = _rule(
+    "number_too_long",
+    "An integer has more digits than the loader reads (Limits.max_digits, 100 by default),"
+    " or a JSON number is beyond the range of a double (1e400).",
+    "整数的位数超过读取上限（Limits.max_digits，默认 100 位），"
+    "或 JSON 数字超出双精度范围（如 1e400）。",
+    '{"is_ai": 1e400}',
+    trigger=Trigger.LOAD_JSON,
+    message="number too long: {reason}",
+    message_zh="数字过长：{reason_zh}",
+)
+
 _JSON_TYPES: Final = {
     dict: "object",
     list: "array",
@@ -211,9 +317,41 @@ _ZH_TYPES: Final = {
 }
 
 
+class _ShortRepr(reprlib.Repr):
+    """
+    A bounded repr: hostile values (deep, huge, or with a failing ``__repr__``) stay short.
+    """
+
+    def repr_int(self, x: int, level: int) -> str:
+        # repr() of an int over 4,300 digits raises ValueError (CPython's guard).
+        if x.bit_length() > 128:
+            return f"<{_digits(x)} digits>"
+        return super().repr_int(x, level)
+
+
+_SHORT_REPR = _ShortRepr()
+_SHORT_REPR.maxlevel = 2
+_SHORT_REPR.maxstring = 40
+_SHORT_REPR.maxother = 40
+_SHORT_REPR.maxlong = 40
+_SHORT_REPR.maxlist = _SHORT_REPR.maxtuple = _SHORT_REPR.maxdict = 4
+
+
+def _digits(x: int) -> int:
+    """
+    The number of decimal digits of *x*, without converting it to text.
+    """
+    if not x:
+        return 1
+    estimate = int((abs(x).bit_length() - 1) * math.log10(2)) + 1
+    power: int = 10**estimate
+    return estimate + 1 if abs(x) >= power else estimate
+
+
 def _got(value: Any) -> str:
     kind = _JSON_TYPES.get(type(value), type(value).__name__)
-    text = repr(value)
+    # A string's own repr, cut: its first 37 characters read as they were written.
+    text = repr(value[:64]) if type(value) is str else _SHORT_REPR.repr(value)
     if len(text) > 40:
         text = text[:37] + "..."
     return f"{kind} {text}"
@@ -451,10 +589,10 @@ def _build(unknown: Unknown) -> Converter:
     conv.register_structure_hook(dt.date, _date)
     conv.register_unstructure_hook(pendulum.Date, dt.date.isoformat)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
-    for t in (pendulum.DateTime, dt.datetime):
+    for moment in (pendulum.DateTime, dt.datetime):
         # Registered after the dates: a datetime is a date by inheritance.
-        conv.register_structure_hook(t, _datetime)
-        conv.register_unstructure_hook(t, dt.datetime.isoformat)
+        conv.register_structure_hook(moment, _datetime)
+        conv.register_unstructure_hook(moment, dt.datetime.isoformat)
     conv.register_structure_hook(Money, _money)
     conv.register_unstructure_hook(Money, Money.wire)
     for cls in _VALUE_TYPES:
@@ -511,6 +649,143 @@ def _translate(exc: BaseException, path: str) -> Iterator[Violation]:
         yield WRONG_TYPE.violation(
             here, expected="a valid value", expected_zh="有效值", got=f"{type(exc).__name__}: {exc}"
         )
+
+
+# --- limits: hostile payloads are refused before anything else looks at them
+
+_CONTAINERS: Final = (dict, list, tuple)
+# orjson's own bounds: 1,024 levels of nesting, integers of 64 bits (20 digits).
+_JSON_MAX_DEPTH: Final = 1024
+_JSON_MAX_DIGITS: Final = 20
+
+
+def _within(data: Any, limits: Limits) -> bool:  # noqa: C901 - one tight loop
+    """
+    Whether *data* keeps to *limits*: one pass, level by level, no paths kept.
+
+    Written out in one loop: a helper call a value made it three times slower.
+    """
+    max_string, bound = limits.max_string, 10**limits.max_digits
+    # Values nested in no container, then in one, in two …
+    level: Iterable[Any] = ((data,),)
+    for _ in range(limits.max_depth + 1):
+        # Keyed by identity: data that shares (or contains) itself is walked
+        # once a level, and a cycle ends at the depth limit.
+        below: dict[int, Any] = {}
+        for container in level:
+            values: Iterable[Any] = container
+            if type(container) is dict:
+                for key in container:
+                    if type(key) is not str or len(key) > max_string:
+                        return False
+                values = container.values()
+            for value in values:
+                t = type(value)
+                if t is str:
+                    if len(value) > max_string:
+                        return False
+                elif t is int:
+                    if not -bound < value < bound:
+                        return False
+                elif t is dict or t is list or t is tuple:
+                    below[id(value)] = value
+        if not below:
+            return True
+        level = below.values()
+    return False
+
+
+def _limit_violation(data: Any, limits: Limits) -> Violation:
+    """
+    The first place, in document order, where *data* goes beyond *limits*.
+
+    Only called once `_within` has found that it does.
+    """
+    bound = 10**limits.max_digits
+    # A container met again no deeper than before has nothing new to show:
+    # shared data is walked once, and a cycle ends at the depth limit.
+    entered: dict[int, int] = {}
+    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        t = type(value)
+        if t not in _CONTAINERS:
+            found = _scalar_violation(value, path, limits, bound)
+            if found is not None:
+                return found
+            continue
+        if depth >= limits.max_depth:
+            return TOO_DEEP.violation(path, limit=limits.max_depth)
+        if entered.get(id(value), -1) >= depth:
+            continue
+        entered[id(value)] = depth
+        items: Iterable[tuple[str | int, Any]]
+        if t is dict:
+            found = _key_violation(value, path, limits)
+            if found is not None:
+                return found
+            items = value.items()
+        else:
+            items = enumerate(value)
+        stack.extend(
+            (item, join_pointer(path, token), depth + 1) for token, item in reversed(list(items))
+        )
+    raise AssertionError("no limit exceeded")  # pragma: no cover - _within said one is
+
+
+def _scalar_violation(value: Any, path: str, limits: Limits, bound: int) -> Violation | None:
+    t = type(value)
+    if t is str and len(value) > limits.max_string:
+        return STRING_TOO_LONG.violation(
+            path, what="string", what_zh="字符串", length=len(value), limit=limits.max_string
+        )
+    if t is int and not -bound < value < bound:
+        digits = _digits(value)
+        return NUMBER_TOO_LONG.violation(
+            path,
+            reason=f"{digits} digits, more than {limits.max_digits}",
+            reason_zh=f"{digits} 位，超过 {limits.max_digits} 位",
+        )
+    return None
+
+
+def _key_violation(obj: dict[Any, Any], path: str, limits: Limits) -> Violation | None:
+    for key in obj:
+        if type(key) is not str:
+            return WRONG_TYPE.violation(
+                path, expected="string key", expected_zh="字符串键", got=_got(key)
+            )
+        if len(key) > limits.max_string:
+            return STRING_TOO_LONG.violation(
+                path, what="key", what_zh="键", length=len(key), limit=limits.max_string
+            )
+    return None
+
+
+def _check_limits(data: Any, limits: Limits, text: str | bytes | None = None) -> None:
+    """
+    Raise the first violation of *limits* in *data*, decoded from *text* if given.
+
+    JSON text bounds everything in it: no string is longer than the text, no
+    nesting deeper than its brackets, no integer longer than orjson reads.
+    Small payloads (nearly all of them) are cleared by those bounds alone;
+    plain data, which may share or contain itself, is always walked.
+    """
+    if (
+        text is not None
+        and len(text) <= limits.max_string
+        and limits.max_digits >= _JSON_MAX_DIGITS
+        and _brackets(text) <= limits.max_depth
+    ):
+        return
+    if not _within(data, limits):
+        raise ValidationError((_limit_violation(data, limits),))
+
+
+def _brackets(text: str | bytes) -> int:
+    if isinstance(text, str):
+        return text.count("[") + text.count("{")
+    return text.count(b"[") + text.count(b"{")
 
 
 # --- lax mode and unknown keys: a pass over the payload before the strict one
@@ -670,6 +945,7 @@ def from_dict(
     mode: Mode = "strict",
     unknown: Unknown = "forbid",
     findings: list[Violation] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> T: ...
 @overload
 def from_dict(
@@ -679,14 +955,16 @@ def from_dict(
     mode: Mode = "strict",
     unknown: Unknown = "forbid",
     findings: list[Violation] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Any: ...
-def from_dict(
+def from_dict(  # noqa: PLR0913 - the options are keyword-only, each documented
     cls: Any,
     data: Any,
     *,
     mode: Mode = "strict",
     unknown: Unknown = "forbid",
     findings: list[Violation] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Any:
     """
     Load a record (or a value type, or a ``list``/``tuple`` of them) from plain data.
@@ -694,7 +972,8 @@ def from_dict(
     Args:
         cls: The type to load: ``gp.Enterprise``, ``list[gp.Enterprise]`` …
 
-        data: Plain data as JSON decoding gives it (dicts, lists, strings …).
+        data: Plain data as JSON decoding gives it (dicts with string keys,
+            lists, strings …).
 
         mode: ``"strict"`` takes the wire format only; ``"lax"`` also takes
             what forms and spreadsheets write, each rewrite reported as a
@@ -707,9 +986,18 @@ def from_dict(
         findings: A list that receives the warnings and info of the load
             (coercions, kept keys).  Errors are raised, never put here.
 
+        limits: How deep, long and large *data* may be (`Limits`; the
+            defaults are `DEFAULT_LIMITS`).  Data beyond them is refused
+            with ``load.too_deep``, ``load.string_too_long`` or
+            ``load.number_too_long``, at the first place found, before any
+            other check; an object key that is not a string, with
+            ``load.wrong_type``.
+
     Raises:
         ValidationError: Every problem of *data* at once, each with a JSON
-            Pointer into *data*.
+            Pointer into *data*; never any other exception, whatever *data*.
+
+        ValueError: For an unknown *mode* or *unknown* (a bug of the call).
 
     >>> import gxai_policy as gp
     >>> gp.from_dict(gp.RegionCode, "450100").name
@@ -718,25 +1006,53 @@ def from_dict(
     Traceback (most recent call last):
       ...
     gxai_policy.errors.ValidationError: error load.wrong_type at /: expected string, got integer ...
+    >>> gp.from_dict(list[gp.RegionCode], [[["450100"]]], limits=Limits(max_depth=2))
+    Traceback (most recent call last):
+      ...
+    gxai_policy.errors.ValidationError: error load.too_deep at /0/0: nested deeper than 2 levels
     """
+    _check_options(mode, unknown)
+    _check_limits(data, limits)
+    return _load(cls, data, mode, unknown, findings)
+
+
+def _check_options(mode: Any, unknown: Any) -> None:
     if mode not in ("strict", "lax"):
         raise ValueError(f"mode must be 'strict' or 'lax', not {mode!r}")
     if unknown not in ("forbid", "ignore", "report"):
         raise ValueError(f"unknown must be 'forbid', 'ignore' or 'report', not {unknown!r}")
-    if mode == "lax" or unknown == "report":
-        found: list[Violation] = []
-        data = _Prepass(lax=mode == "lax", report=unknown == "report", findings=found).walk(
-            cls, data, ""
-        )
-        if findings is not None:
-            findings.extend(found)
-    conv = _converter(unknown)
+
+
+def _load(
+    cls: Any, data: Any, mode: Mode, unknown: Unknown, findings: list[Violation] | None
+) -> Any:
+    """
+    Structure *data*, which keeps to its limits, as *cls*.
+    """
     try:
-        return conv.structure(data, cls)
+        if mode == "lax" or unknown == "report":
+            found: list[Violation] = []
+            data = _Prepass(lax=mode == "lax", report=unknown == "report", findings=found).walk(
+                cls, data, ""
+            )
+            if findings is not None:
+                findings.extend(found)
+        return _converter(unknown).structure(data, cls)
     except ValidationError as exc:
         raise ValidationError(exc.violations) from None
     except Exception as exc:  # noqa: BLE001 - cattrs' errors become ours
-        raise ValidationError(_translate(exc, "")) from None
+        raise ValidationError(_translated(exc)) from None
+
+
+def _translated(exc: Exception) -> tuple[Violation, ...]:
+    try:
+        return tuple(_translate(exc, ""))
+    except Exception:  # noqa: BLE001 - a failure to explain is still a refusal
+        return (
+            WRONG_TYPE.violation(
+                "", expected="a valid value", expected_zh="有效值", got=type(exc).__name__
+            ),
+        )
 
 
 def to_dict(obj: Any) -> Any:
@@ -761,13 +1077,66 @@ def to_json(obj: Any) -> str:
     return orjson.dumps(to_dict(obj)).decode()
 
 
-def _decode(text: str | bytes | bytearray | memoryview) -> Any:
+_BOM: Final = "\ufeff"
+_BOM_BYTES: Final = b"\xef\xbb\xbf"
+
+
+def _decode(text: Any, limits: Limits) -> Any:
+    """
+    The plain data of JSON *text*, within *limits*.
+    """
+    if isinstance(text, memoryview | bytearray):
+        text = bytes(text)
+    elif not isinstance(text, str | bytes):
+        raise BAD_JSON.error("", reason=f"{type(text).__name__} is not JSON text")
+    if _size_over(text, limits.max_bytes):
+        raise TOO_LARGE.error("", limit=limits.max_bytes)
+    # RFC 8259 §8.1: a parser may ignore a byte-order mark; orjson refuses it.
+    text = text.removeprefix(_BOM) if isinstance(text, str) else text.removeprefix(_BOM_BYTES)
     try:
-        return orjson.loads(text)
+        data = orjson.loads(text)
     except orjson.JSONDecodeError as exc:
-        raise BAD_JSON.error("", reason=str(exc)) from None
+        raise _json_error(exc, text, limits) from None
+    _check_limits(data, limits, text)
+    return data
 
 
+def _size_over(text: str | bytes, limit: int) -> bool:
+    """
+    Whether *text* is more than *limit* bytes long, as UTF-8 for a ``str``.
+    """
+    if isinstance(text, bytes) or len(text) > limit:
+        return len(text) > limit
+    # UTF-8 takes at most 4 bytes a character: count exactly only near the limit.
+    return len(text) * 4 > limit and len(text.encode("utf-8", "surrogatepass")) > limit
+
+
+def _json_error(exc: orjson.JSONDecodeError, text: str | bytes, limits: Limits) -> ValidationError:
+    reason = str(exc)
+    if "depth limit" in reason or "recursion limit" in reason.lower():
+        return TOO_DEEP.error("", limit=min(limits.max_depth, _JSON_MAX_DEPTH))
+    if "number is infinity" in reason:
+        return NUMBER_TOO_LONG.error(
+            "",
+            reason="a JSON number beyond the range of a double",
+            reason_zh="JSON 数字超出双精度浮点数范围",
+        )
+    if isinstance(text, bytes) and (text[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in text[:4]):
+        reason = f"UTF-16 or UTF-32 text, not UTF-8 ({reason})"
+    return BAD_JSON.error("", reason=reason)
+
+
+@overload
+def from_json(
+    cls: type[T],
+    text: str | bytes | bytearray | memoryview,
+    *,
+    mode: Mode = "strict",
+    unknown: Unknown = "forbid",
+    findings: list[Violation] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> T: ...
+@overload
 def from_json(
     cls: Any,
     text: str | bytes | bytearray | memoryview,
@@ -775,13 +1144,29 @@ def from_json(
     mode: Mode = "strict",
     unknown: Unknown = "forbid",
     findings: list[Violation] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Any: ...
+def from_json(  # noqa: PLR0913 - the options are keyword-only, each documented
+    cls: Any,
+    text: str | bytes | bytearray | memoryview,
+    *,
+    mode: Mode = "strict",
+    unknown: Unknown = "forbid",
+    findings: list[Violation] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Any:
     """
     Load from JSON text or UTF-8 bytes; the options are `from_dict`'s.
 
+    A leading byte-order mark is ignored (RFC 8259 §8.1).  Duplicate keys in
+    an object: the last one wins, as in most JSON parsers.  Text longer than
+    ``limits.max_bytes`` is refused unread (``load.too_large``); the other
+    limits apply to the data it holds, as in `from_dict`.
+
     Raises:
-        ValidationError: ``load.bad_json`` for text that is not JSON, else as
-            `from_dict`.
+        ValidationError: ``load.bad_json`` for text that is not JSON (or not
+            UTF-8, or not text at all), a ``load.too_*`` code for text beyond
+            *limits*, else as `from_dict`.  Never any other exception.
 
     >>> import gxai_policy as gp
     >>> gp.from_json(gp.RegionCode, '"451000"').name
@@ -790,8 +1175,13 @@ def from_json(
     Traceback (most recent call last):
       ...
     gxai_policy.errors.ValidationError: error load.bad_json at /: not JSON: ...
+    >>> gp.from_json(gp.RegionCode, '"451000"', limits=Limits(max_bytes=4))
+    Traceback (most recent call last):
+      ...
+    gxai_policy.errors.ValidationError: error load.too_large at /: JSON text of more than 4 bytes
     """
-    return from_dict(cls, _decode(text), mode=mode, unknown=unknown, findings=findings)
+    _check_options(mode, unknown)
+    return _load(cls, _decode(text, limits), mode, unknown, findings)
 
 
 @frozen
@@ -846,26 +1236,68 @@ def iter_jsonl(
     *,
     mode: Mode = "strict",
     unknown: Unknown = "forbid",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Line]:
     """
     Load a JSONL stream lazily, one `Line` a non-blank line; a bad line never stops it.
 
     *fp* is any iterable of lines, text or bytes (an open file either way).
-    A UTF-8 byte-order mark on the first line is skipped; memory stays flat
-    however long the stream.
+    Nothing is lost: every non-blank line gives a `Line`, the record or the
+    error, with its 1-based line number.  A byte-order mark at the start of
+    a line is skipped (files joined with ``cat`` carry one in the middle).
+    Each line is held to *limits* as `from_json` holds a text; from a file
+    (an `io.IOBase`) a line longer than ``limits.max_bytes`` is never read
+    whole, so memory stays flat however long the stream or its lines.
+
+    >>> import io, gxai_policy as gp
+    >>> lines = gp.iter_jsonl(gp.RegionCode, io.StringIO('"450100"\\n"4501"\\n'))
+    >>> [(r.line, r.ok) for r in lines]
+    [(1, True), (2, False)]
     """
-    for number, raw in enumerate(fp, 1):
-        chunk: str | bytes = raw
-        if number == 1:
-            chunk = (
-                raw.lstrip("\ufeff") if isinstance(raw, str) else raw.removeprefix(b"\xef\xbb\xbf")
-            )
+    _check_options(mode, unknown)
+    for number, raw in enumerate(_lines(fp, limits.max_bytes), 1):
+        if raw is None:
+            yield Line(number, None, TOO_LARGE.error("", limit=limits.max_bytes))
+            continue
+        # The line break is no content: it counts to no limit.
+        chunk = (
+            raw.lstrip(_BOM).rstrip("\r\n")
+            if isinstance(raw, str)
+            else _strip_bom_bytes(raw).rstrip(b"\r\n")
+        )
         if not chunk.strip():
             continue
         findings: list[Violation] = []
         try:
-            record = from_json(cls, chunk, mode=mode, unknown=unknown, findings=findings)
+            record = _load(cls, _decode(chunk, limits), mode, unknown, findings)
         except ValidationError as exc:
             yield Line(number, None, exc, tuple(findings))
         else:
             yield Line(number, record, None, tuple(findings))
+
+
+def _strip_bom_bytes(raw: bytes) -> bytes:
+    while raw.startswith(_BOM_BYTES):
+        raw = raw[len(_BOM_BYTES) :]
+    return raw
+
+
+def _lines(fp: Iterable[str | bytes], cap: int) -> Iterator[str | bytes | None]:
+    """
+    The lines of *fp*; None for one longer than *cap*, which a file never reads whole.
+    """
+    # Room for the line break, "\r\n" at most, which is no content.
+    size = cap + 2
+    if not isinstance(fp, io.IOBase):
+        for line in fp:
+            yield line if len(line) <= size else None
+        return
+    readline = fp.readline
+    while line := readline(size):
+        if len(line) < size or line[-1:] in ("\n", b"\n"):
+            yield line
+            continue
+        # Too long: skip to the end of the line, a bounded piece at a time.
+        while (rest := readline(size)) and rest[-1:] not in ("\n", b"\n"):
+            pass
+        yield None

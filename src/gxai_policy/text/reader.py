@@ -630,13 +630,34 @@ class _Open:
     a: int
     prefix: _Piece | None
     block: list[tuple[_Line, int]]
+    # The texts of the lines read so far, joined when the paragraph closes:
+    # joining at every line made a long wrapped paragraph quadratic.
+    parts: list[str] = attrs.field(factory=list)
 
     def extend(self, line: _Line) -> None:
         before = self.target[-1]
         more = line.piece()
-        self.target[-1] = _Piece(before.text + more.text, before.start, more.end)
+        if not self.parts:
+            self.parts.append(before.text)
+        self.parts.append(more.text)
+        self.target[-1] = _Piece(before.text, before.start, more.end)
         self.prefix, self.line, self.a = before, line, 0
         self.block.append((line, 0))
+
+    def close(self) -> None:
+        """
+        Give the paragraph its whole text; the reader calls this before moving on.
+        """
+        if self.parts:
+            last = self.target[-1]
+            self.target[-1] = _Piece("".join(self.parts), last.start, last.end)
+            self.parts = []
+
+    def text_before_last_line(self) -> str:
+        """
+        The paragraph's text up to the line being read.
+        """
+        return "".join(self.parts[:-1])
 
 
 class _Reader:
@@ -1000,12 +1021,9 @@ class _Reader:
             a = self.opening_from if line is self.opening_line else 0
             if a >= len(det):
                 continue
-            joins = last is not None and _continues(
-                last.line, line, indented=self.indented, page_break=page_break
-            )
+            joined = self._join(last, line, page_break=page_break)
             page_break = False
-            if last is not None and joins:
-                last.extend(line)
+            if joined:
                 continue
             self.blocks.append([(line, a)])
             found = _marker(det, a)
@@ -1022,8 +1040,28 @@ class _Reader:
                 stack.pop()
             (stack[-1].children if stack else d.sections).append(section)
             stack.append(section)
-        if not d.closing and last is not None:
+        if last is not None:
+            self._finish(last)
+
+    def _finish(self, last: _Open) -> None:
+        """
+        Close the body's last paragraph, a closing sentence at its end split off.
+        """
+        if not self.draft.closing:
             self._split_closing(last)
+        last.close()
+
+    def _join(self, last: _Open | None, line: _Line, *, page_break: bool) -> bool:
+        """
+        Add *line* to the open paragraph if it continues it; else close that paragraph.
+        """
+        if last is None:
+            return False
+        if _continues(last.line, line, indented=self.indented, page_break=page_break):
+            last.extend(line)
+            return True
+        last.close()
+        return False
 
     def _split_closing(self, last: _Open) -> None:
         """
@@ -1036,8 +1074,9 @@ class _Reader:
             return
         kept = line.piece(a, m.start())
         if last.prefix is not None:
-            kept = _Piece(last.prefix.text + kept.text, last.prefix.start, kept.end)
+            kept = _Piece(last.text_before_last_line() + kept.text, last.prefix.start, kept.end)
         last.target[-1] = kept
+        last.parts = []
         self.draft.closing.append(line.piece(m.start()))
 
     # ------------------------------------------------------------ proposal, references

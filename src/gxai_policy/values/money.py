@@ -40,7 +40,6 @@ from gxai_policy.errors import Violation
 from gxai_policy.records._base import raise_if_any
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values.numerals import (
-    fold_width,
     parse_chinese_integer,
     to_chinese_integer,
 )
@@ -157,18 +156,34 @@ _TRADITIONAL = str.maketrans(
 )
 
 
+# Both foldings at once (their keys are apart: full-width forms and CJK).
+_FOLD: dict[int, int] = {
+    **{cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)},
+    0x3000: 0x20,
+    **_TRADITIONAL,
+}
+_TO_FOLD = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD)
+
+
 def fold_figure_text(text: str) -> str:
     """
     Fold full-width ASCII and the traditional characters of figures, char for char.
 
     The result has the length of *text*, so offsets into it are offsets into *text*.
+    Equal to ``fold_width(text).translate(_TRADITIONAL)``, in a fraction of
+    the time: `str.translate` with a table looks up every character, these
+    runs of characters to fold are found in C.
 
     >>> fold_figure_text("約３４００萬元")
     '约3400万元'
     >>> fold_figure_text("（一）３，４００元。") == "(一)3,400元。"
     True
     """
-    return fold_width(text).translate(_TRADITIONAL)
+    return _TO_FOLD.sub(_fold_run, text)
 
 
 def _short(value: object) -> str:

@@ -269,6 +269,23 @@ _FIGURE = re.compile(
 )
 
 
+# Where a figure may start: 累计, 百分之, a qualifier word before the number,
+# or the first digit or numeral of a number (the lookbehinds are _DIGITS' and
+# _NUMERAL's own, checked after the character).  Searching for these first,
+# then trying the figure pattern only there, keeps long runs of other text
+# (《《《…) cheap: a pattern that opens with a character set is searched in C,
+# where the full pattern is tried at every position.
+_WORD_STARTS = "".join(sorted({"累", "百", *(w[0] for w in _PREFIXES)}))
+_START = re.compile(
+    r"(?s)[{every}](?:(?<=[{words}])|(?<=[0-9])(?<![0-9][0-9])(?<![0-9]\.[0-9])"
+    r"|(?<=[{ch}])(?<![{ch}][{ch}]))".format(
+        every=re.escape("".join(sorted({*_WORD_STARTS, *"0123456789", *_CH}))),
+        words=re.escape(_WORD_STARTS),
+        ch=_CH,
+    )
+)
+
+
 class _Figure(NamedTuple):
     low: Decimal
     high: Decimal
@@ -678,7 +695,17 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
     folded = fold_figure_text(text)
     found: list[Quantity] = []
     pos = 0
-    while (match := _FIGURE.search(folded, pos)) is not None:
+    # The leftmost match, as _FIGURE.search would find it: no figure starts
+    # before the next possible first character.
+    while (start := _START.search(folded, pos)) is not None:
+        match = _FIGURE.match(folded, start.start())
+        if match is None:
+            pos = start.start() + 1
+            continue
+        if _bare(match):
+            # 一、, 2021, 1.: the commonest match by far, and never a figure.
+            pos = match.end()
+            continue
         figure = _read(match, folded, strict=False)
         if isinstance(figure, _Figure):
             found.extend(_quantity(figure, text))
@@ -690,6 +717,22 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         else:
             pos = match.end()
     return tuple(found)
+
+
+def _bare(match: re.Match[str]) -> bool:
+    """
+    Whether *match* is a number alone: no unit, scale, range or 百分之.
+
+    Searching, `_read` refuses each such match and the search goes on after
+    it (as a bare number, or as no number at all); this says so without
+    reading the number.
+    """
+    return (
+        match["unit"] is None
+        and match["scale"] is None
+        and match["sep"] is None
+        and match["pw"] is None
+    )
 
 
 def _quantity(figure: _Figure, text: str) -> Iterator[Quantity]:
