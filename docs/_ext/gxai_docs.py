@@ -414,7 +414,9 @@ def render_rules(publics: Mapping[str, Public]) -> str:
                 continue
             example = "example = " + pprint.pformat(rule.example, width=84, sort_dicts=False)
             call = feed.code(f"gp.{rule.applies_to}", getattr(gp, rule.applies_to, None))
-            out += ["```python", example, call, "```\n"]
+            # Examples of plain calls hold objects whose repr is not Python source.
+            language = "text" if rule.trigger.value == "call" else "python"
+            out += [f"```{language}", example, call, "```\n"]
             outcome = _outcome(rule, feed)
             if outcome:
                 out += ["```text", *outcome, "```\n"]

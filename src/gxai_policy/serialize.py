@@ -1246,7 +1246,7 @@ def iter_jsonl(
     error, with its 1-based line number.  A byte-order mark at the start of
     a line is skipped (files joined with ``cat`` carry one in the middle).
     Each line is held to *limits* as `from_json` holds a text; from a file
-    (an `io.IOBase`) a line longer than ``limits.max_bytes`` is never read
+    (an ``io.IOBase``) a line longer than ``limits.max_bytes`` is never read
     whole, so memory stays flat however long the stream or its lines.
 
     >>> import io, gxai_policy as gp
