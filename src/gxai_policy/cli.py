@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -313,6 +314,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UnusableInputError, gp.ValidationError) as exc:
         print(f"gxai-policy: {exc}", file=sys.stderr)
         return UNUSABLE
+    except BrokenPipeError:
+        # The reader went away (`gxai-policy demo | head`): stop quietly, and keep
+        # Python from complaining again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return CLEAN
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -50,6 +50,23 @@ class TestDemo:
         assert 0 == code
         assert gp.parse_reply(founding_letter()) == gp.from_json(gp.Reply, out)
 
+    def test_a_closed_pipe_is_not_an_error(self):
+        """
+        demo piped into a reader that stops early (like head) exits quietly.
+        """
+        with subprocess.Popen(
+            [sys.executable, "-m", "gxai_policy", "demo"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            bufsize=0,
+        ) as demo:
+            assert demo.stdout is not None
+            assert demo.stderr is not None
+            # Closed before the demo writes: its first print meets a broken pipe.
+            demo.stdout.close()
+            errors = demo.stderr.read()
+        assert (0, b"") == (demo.returncode, errors)
+
     def test_runs_as_a_module(self):
         """
         python -m gxai_policy runs the same command line.
