@@ -49,6 +49,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.orjson import make_converter
 
+from gxai_policy import _fastpath
 from gxai_policy.errors import Severity, ValidationError, Violation, join_pointer
 from gxai_policy.records._base import Extras
 from gxai_policy.rules import Rule, Trigger, define
@@ -424,12 +425,26 @@ def _money(value: Any, _: Any = None) -> Money:
 def _canonical(cls: Any) -> Callable[[Any, Any], Any]:
     """
     A hook for a value type whose wire form is its canonical ``str()``.
+
+    Where the type is one field, its constructor reads the canonical form
+    (it checks, where `parse` also tidies and folds): `parse` runs only for
+    text that is not canonical, to say so, or why it is no value at all.
     """
     parse = cls.parse
+    fields = attrs.fields(cls)
+    direct = cls if len(fields) == 1 and not fields[0].kw_only else None
 
     def hook(value: Any, _: Any = None) -> Any:
         if type(value) is not str:
             raise _wrong_type("string", value)
+        if direct is not None:
+            try:
+                made = direct(value)
+            except ValidationError:
+                pass
+            else:
+                if str(made) == value:
+                    return made
         parsed = parse(value)
         canonical = str(parsed)
         if canonical != value:
@@ -613,6 +628,27 @@ def _build(unknown: Unknown) -> Converter:
 @functools.cache
 def _converter(unknown: Unknown) -> Converter:
     return _build(unknown)
+
+
+# Leaves the fast path reads as one JSON string, through their strict hook.
+_STRING_LEAVES: Final = (
+    *_LEAF_CLASSES,
+    Decimal,
+    pendulum.Date,
+    dt.date,
+    pendulum.DateTime,
+    dt.datetime,
+    pendulum.Date | PartialDate,
+)
+
+
+def _string_leaf_hook(t: Any) -> Callable[[Any, Any], Any]:
+    if not any(t == leaf for leaf in _STRING_LEAVES):
+        raise LookupError(t)
+    return _converter("forbid").get_structure_hook(t)
+
+
+_WIRE: Final = _fastpath.Wire(is_record=_is_record, leaf_hook=_string_leaf_hook)
 
 
 # --- errors -----------------------------------------------------------------
@@ -1181,7 +1217,49 @@ def from_json(  # noqa: PLR0913 - the options are keyword-only, each documented
     gxai_policy.errors.ValidationError: error load.too_large at /: JSON text of more than 4 bytes
     """
     _check_options(mode, unknown)
+    return _load_text(cls, text, mode=mode, unknown=unknown, findings=findings, limits=limits)
+
+
+def _load_text(  # noqa: PLR0913 - from_json's options, passed on
+    cls: Any,
+    text: Any,
+    *,
+    mode: Mode,
+    unknown: Unknown,
+    findings: list[Violation] | None,
+    limits: Limits,
+) -> Any:
+    """
+    Load JSON *text* as *cls*: the fast path where it vouches for the text, else the detailed one.
+    """
+    if mode == "strict" and unknown == "forbid":
+        loaded = _load_fast(cls, text, limits)
+        if loaded is not _MISS:
+            return loaded
     return _load(cls, _decode(text, limits), mode, unknown, findings)
+
+
+_MISS: Final = object()
+
+
+def _load_fast(cls: Any, text: Any, limits: Limits) -> Any:
+    """
+    *text* loaded as *cls* by `gxai_policy._fastpath`, or ``_MISS`` if it cannot vouch for it.
+
+    Nothing it refuses is lost: the detailed path then looks again, and
+    says what is wrong.
+    """
+    if not isinstance(text, str | bytes) or _size_over(text, limits.max_bytes):
+        return _MISS
+    try:
+        plan = _fastpath.plan(cls, _WIRE, limits)
+        if plan is None or plan.longest_key > limits.max_string:
+            return _MISS
+        return plan.load(
+            text.removeprefix(_BOM) if isinstance(text, str) else text.removeprefix(_BOM_BYTES)
+        )
+    except Exception:  # noqa: BLE001 - whatever it is, the detailed path will say
+        return _MISS
 
 
 @frozen
@@ -1269,7 +1347,9 @@ def iter_jsonl(
             continue
         findings: list[Violation] = []
         try:
-            record = _load(cls, _decode(chunk, limits), mode, unknown, findings)
+            record = _load_text(
+                cls, chunk, mode=mode, unknown=unknown, findings=findings, limits=limits
+            )
         except ValidationError as exc:
             yield Line(number, None, exc, tuple(findings))
         else:

@@ -43,4 +43,4 @@ def strip_each(values: Iterable[str]) -> tuple[str, ...]:
     if isinstance(items, str) or not isinstance(items, Iterable):
         # A lone str is not a tuple of texts: left for the type checks to name.
         return values  # type: ignore[return-value]
-    return tuple(strip(v) for v in items)
+    return tuple([v.strip() if isinstance(v, str) else v for v in items])

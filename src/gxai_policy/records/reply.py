@@ -11,6 +11,7 @@ warns about each.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Final
@@ -79,6 +80,13 @@ def _marker(value: str) -> str:
     """
     A heading marker as normalised text: ``一``, ``（一）``, ``1.``, ``（1）``.
     """
+    # Any other type is left for the type checks to name.
+    return _normalised_marker(value) if type(value) is str else value
+
+
+@functools.lru_cache(maxsize=1024)
+def _normalised_marker(value: str) -> str:
+    # Cached: a letter's few markers (一 … 十, （一）…) recur in every reply.
     text = fold_width(value).strip()
     if text.endswith(("、", ".")) and len(text) > 1:
         base = text[:-1]
@@ -296,9 +304,10 @@ class Section:
         if not self.number:
             yield SECTION_NUMBER_EMPTY.violation("/number")
         yield from _blank("/heading", self.heading)
-        for i, paragraph in enumerate(self.paragraphs):
-            if not paragraph:
-                yield PARAGRAPH_EMPTY.violation(f"/paragraphs/{i}")
+        if not all(self.paragraphs):
+            for i, paragraph in enumerate(self.paragraphs):
+                if not paragraph:
+                    yield PARAGRAPH_EMPTY.violation(f"/paragraphs/{i}")
 
 
 @frozen
@@ -502,16 +511,20 @@ class Reply:
         yield from self._depth_violations()
 
     def _depth_violations(self) -> Iterator[Violation]:
-        stack = [(join_pointer("", "sections", i), s, 1) for i, s in enumerate(self.sections)]
+        # Index paths, made into pointers only for a section too deep: the
+        # rule is checked on every reply and broken by almost none.
+        stack: list[tuple[tuple[int, ...], Section]] = [
+            ((i,), section) for i, section in enumerate(self.sections)
+        ]
         while stack:
-            pointer, section, level = stack.pop()
-            if level > MAX_SECTION_DEPTH:
-                yield SECTION_DEPTH.violation(pointer, number=section.number, level=level)
-                continue
-            stack.extend(
-                (join_pointer(pointer, "subsections", i), sub, level + 1)
-                for i, sub in enumerate(section.subsections)
-            )
+            path, section = stack.pop()
+            if len(path) > MAX_SECTION_DEPTH:
+                pointer = join_pointer("", "sections", path[0])
+                for i in path[1:]:
+                    pointer = join_pointer(pointer, "subsections", i)
+                yield SECTION_DEPTH.violation(pointer, number=section.number, level=len(path))
+            elif section.subsections:
+                stack.extend(((*path, i), sub) for i, sub in enumerate(section.subsections))
 
     def iter_sections(self) -> Iterator[tuple[str, Section]]:
         """

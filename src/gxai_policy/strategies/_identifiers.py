@@ -22,7 +22,7 @@ from gxai_policy.values.identifiers import (
     HighTechCertificateNumber,
     ProposalNumber,
     RegionCode,
-    _check_character,
+    _mod31_check,
 )
 
 __all__ = [
@@ -294,7 +294,7 @@ def invalid_usccs(draw: st.DrawFn) -> tuple[str, str]:
             )
         )
         first17 = good[:2] + region + good[8:17]
-        return first17 + _check_character(first17), "uscc.invalid_region"
+        return first17 + _mod31_check(first17), "uscc.invalid_region"
     wrong = draw(st.sampled_from(USCC_ALPHABET).filter(lambda ch: ch != good[17]))
     return good[:17] + wrong, "uscc.check_digit"
 

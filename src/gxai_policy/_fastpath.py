@@ -1,0 +1,317 @@
+"""
+The fast path of `from_json` and `iter_jsonl`: msgspec reads, the records check.
+
+Loading valid JSON is the common case, and the detailed path (cattrs, one
+Python hook a value, every problem collected with its pointer) pays for
+errors that are not there.  Here msgspec decodes the text in C straight into
+*mirrors*: msgspec Structs with a record's keys and the wire types of its
+values (strings for identifiers, dates and money; codelists as enums), which
+refuse what the strict hooks refuse — a wrong JSON type, an unknown or
+missing key, a string over the limit.  The records are then built from the
+mirrors, each leaf through the same strict hook the detailed path uses, so
+that every rule runs exactly as it does there.
+
+Whatever goes wrong, the caller forgets this path and loads again the
+detailed way, which says what is wrong: this path only ever *accepts*.  So
+it may be stricter than the detailed path, never laxer, and it returns what
+the detailed path would have returned — a property test holds it to that
+for every record.
+
+Types it does not know (a ``Any``, a union of records) make `plan` return
+None: those loads always take the detailed path.
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+import typing
+from collections.abc import Callable
+from typing import Annotated, Any, Final
+
+import attrs
+import msgspec
+
+from gxai_policy.values._codelist import Codelist
+
+__all__ = ["Miss", "Plan", "Wire", "plan"]
+
+#: Read a leaf from its wire form (a serializer's strict structure hook).
+LeafHook = Callable[[Any, Any], Any]
+
+# orjson, which the detailed path reads with, gives integers of 64 bits and
+# no more (a longer one arrives as a float, which no field takes); msgspec's
+# bounds stop at a signed 64-bit integer: larger ones go the detailed way.
+_INT_MIN: Final = -(2**63)
+_INT_MAX: Final = 2**63 - 1
+_NONE: Final = type(None)
+
+
+class Miss(Exception):  # noqa: N818 - not an error: the detailed path takes over
+    """
+    The fast path cannot vouch for the input; the detailed path must look.
+    """
+
+
+@attrs.frozen
+class Plan:
+    """
+    How to load one type fast: a msgspec decoder and the builder of its value.
+
+    Attributes:
+        decoder: Decodes JSON text into the type's mirror.
+
+        build: Turns the mirror into the loaded value; raises on anything
+            the detailed path would refuse.
+
+        longest_key: The longest key of any mirror: under a ``max_string``
+            this short the detailed path would refuse a key, so the plan
+            must not be used.
+    """
+
+    decoder: msgspec.json.Decoder[Any]
+    build: Callable[[Any, int], Any]
+    longest_key: int
+
+    def load(self, text: str | bytes) -> Any:
+        """
+        The value of JSON *text*, or an exception of any kind if the plan cannot vouch for it.
+        """
+        return self.build(self.decoder.decode(text), 1)
+
+
+@attrs.frozen
+class Wire:
+    """
+    What the serializer knows of the wire that this module takes as given.
+
+    Attributes:
+        is_record: Whether a type is a record (a JSON object on the wire),
+            not a value type such as a USCC, which is one string.
+
+        leaf_hook: The strict structure hook of a leaf type (a value type,
+            a date, money …): leaves are read exactly as the detailed path
+            reads them.
+    """
+
+    is_record: Callable[[Any], bool]
+    leaf_hook: Callable[[Any], LeafHook]
+
+
+@functools.cache
+def plan(t: Any, wire: Wire, limits: Any) -> Plan | None:
+    """
+    The fast plan for type *t* under *limits* (a `gxai_policy.Limits`), or None when *t* has none.
+    """
+    try:
+        mirror, build = _Planner(wire, limits).build(t)
+    except _Unknown:
+        return None
+    return Plan(msgspec.json.Decoder(mirror), build, _longest_key(mirror))
+
+
+class _Unknown(Exception):  # noqa: N818 - an answer, not an error
+    """
+    A type the fast path does not handle.
+    """
+
+
+def _longest_key(wire: Any) -> int:
+    longest = 0
+    seen: set[Any] = set()
+    stack = [wire]
+    while stack:
+        t = stack.pop()
+        if isinstance(t, type) and issubclass(t, msgspec.Struct):
+            if t in seen:
+                continue
+            seen.add(t)
+            longest = max([longest, *map(len, t.__struct_fields__)])
+            stack.extend(typing.get_type_hints(t, include_extras=True).values())
+        else:
+            stack.extend(typing.get_args(t))
+    return longest
+
+
+class _Scope:
+    """
+    The globals of the code a plan generates: a name for every object it calls.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.names: dict[str, Any] = {"Miss": Miss, "UNSET": msgspec.UNSET, "limit": limit}
+
+    def name(self, obj: Any, hint: str) -> str:
+        name = f"{hint}_{len(self.names)}"
+        self.names[name] = obj
+        return name
+
+    def define(self, hint: str, lines: list[str]) -> Callable[[Any, int], Any]:
+        """
+        Compile the function of *lines* (its body; ``value`` and ``level`` are its arguments).
+        """
+        name = self.name(None, hint)
+        source = "\n".join([f"def {name}(value, level):", *(f"    {line}" for line in lines)])
+        exec(compile(source, f"<gxai_policy fast path {name}>", "exec"), self.names)  # noqa: S102
+        return typing.cast("Callable[[Any, int], Any]", self.names[name])
+
+
+#: Writes the expression that builds a value from *source*, the expression
+#: of its mirror, at nesting level ``inner`` (a variable of the generated code).
+_Render = Callable[[str, _Scope], str]
+
+
+def _same(source: str, _scope: _Scope) -> str:
+    return source
+
+
+class _Planner:
+    """
+    Works out the mirror type of a type and the code that builds its value, once.
+    """
+
+    def __init__(self, wire: Wire, limits: Any) -> None:
+        self._is_record = wire.is_record
+        self._leaf_hook = wire.leaf_hook
+        self._str = Annotated[str, msgspec.Meta(max_length=limits.max_string)]
+        bound = 10**limits.max_digits - 1
+        self._int = Annotated[int, msgspec.Meta(ge=max(-bound, _INT_MIN), le=min(bound, _INT_MAX))]
+        self._scope = _Scope(limits.max_depth)
+        # Records planned or being planned, with a cell for their builder: a
+        # recursive field (a section's subsections) refers to it before it is made.
+        self._records: dict[type, tuple[Any, str]] = {}
+
+    def build(self, t: Any) -> tuple[Any, Callable[[Any, int], Any]]:
+        """
+        The mirror type of *t*, and a function of a mirror and its level that builds the value.
+        """
+        mirror, render = self.plan(t)
+        return mirror, self._scope.define(
+            "load", ["inner = level", f"return {render('value', self._scope)}"]
+        )
+
+    def plan(self, t: Any) -> tuple[Any, _Render]:  # noqa: PLR0911 - one case a kind of type
+        if t is str:
+            return self._str, _same
+        if t is int:
+            return self._int, _same
+        if t is bool:
+            return bool, _same
+        if isinstance(t, type) and issubclass(t, Codelist):
+            return t, _same
+        origin = typing.get_origin(t)
+        args = typing.get_args(t)
+        if origin in (typing.Union, types.UnionType):
+            return self._union(t, args)
+        if origin in (list, frozenset) or (origin is tuple and len(args) == 2 and args[1] is ...):
+            return self._sequence(origin, args[0])
+        if self._is_record(t):
+            return self._record(t)
+        return self._leaf(t)
+
+    def _leaf(self, t: Any) -> tuple[Any, _Render]:
+        try:
+            hook = self._leaf_hook(t)
+        except LookupError as exc:  # no strict hook: not a leaf the serializer knows
+            raise _Unknown(t) from exc
+        read, kind = self._scope.name(hook, "read"), self._scope.name(t, "type")
+        return self._str, lambda source, _: f"{read}({source}, {kind})"
+
+    def _union(self, t: Any, args: tuple[Any, ...]) -> tuple[Any, _Render]:
+        members = [a for a in args if a is not _NONE]
+        if len(members) == len(args):
+            raise _Unknown(t)
+        if len(members) > 1:
+            # Date | PartialDate: one string, read by the union's own hook.
+            mirror, render = self._leaf(typing.Union[tuple(members)])  # noqa: UP007 - made at run time
+        else:
+            mirror, render = self.plan(members[0])
+        if render is _same:
+            return mirror | None, _same
+        return mirror | None, lambda s, scope: f"(None if {s} is None else {render(s, scope)})"
+
+    def _sequence(self, origin: Any, item_type: Any) -> tuple[Any, _Render]:
+        item_mirror, item = self.plan(item_type)
+        mirror = origin[item_mirror, ...] if origin is tuple else origin[item_mirror]
+        # msgspec makes the container the field asks for: only its items may need building.
+        made = (
+            "value"
+            if item is _same
+            else f"{self._scope.name(origin, 'make')}([{item('x', self._scope)} for x in value])"
+        )
+        build = self._scope.define(
+            "sequence",
+            [
+                "if level > limit:",
+                "    raise Miss('too deep')",
+                "inner = level + 1",
+                f"return {made}",
+            ],
+        )
+        call = self._scope.name(build, "sequence")
+        return mirror, lambda source, _: f"{call}({source}, inner)"
+
+    def _record(self, cls: type) -> tuple[Any, _Render]:
+        known = self._records.get(cls)
+        if known is not None:
+            mirror, cell = known
+            return mirror, lambda source, _: f"{cell}[0]({source}, inner)"
+        fields = [a for a in attrs.fields(cls) if a.init and a.name != "extras"]
+        if any(a.alias != a.name for a in fields):
+            raise _Unknown(cls)
+        # A field with a default may be missing (UNSET); the others must be
+        # there.  The types come after, once planned: they may refer back
+        # to this mirror, and msgspec reads them only when a decoder is made.
+        mirror = msgspec.defstruct(
+            f"{cls.__name__}Wire",
+            [
+                (a.name, Any) if a.default is attrs.NOTHING else (a.name, Any, msgspec.UNSET)
+                for a in fields
+            ],
+            kw_only=True,
+            forbid_unknown_fields=True,
+            frozen=True,
+        )
+        cell_object: list[Callable[[Any, int], Any]] = []
+        cell = self._scope.name(cell_object, "record")
+        self._records[cls] = (mirror, cell)
+        hints = typing.get_type_hints(cls)
+        planned = {a.name: self.plan(hints[a.name]) for a in fields}
+        mirror.__annotations__ = {
+            a.name: planned[a.name][0]
+            if a.default is attrs.NOTHING
+            else planned[a.name][0] | msgspec.UnsetType
+            for a in fields
+        }
+        arguments = [f"    {a.name}={self._argument(cls, a, planned[a.name][1])}," for a in fields]
+        cell_object.append(
+            self._scope.define(
+                f"build_{cls.__name__}",
+                [
+                    "if level > limit:",
+                    "    raise Miss('too deep')",
+                    "inner = level + 1",
+                    "m = value",
+                    f"return {self._scope.name(cls, cls.__name__)}(",
+                    *arguments,
+                    ")",
+                ],
+            )
+        )
+        return mirror, lambda source, _: f"{cell}[0]({source}, inner)"
+
+    def _argument(self, cls: type, a: attrs.Attribute[Any], render: _Render) -> str:
+        """
+        The expression of one keyword argument: a field left out gets its default.
+        """
+        value = render(f"m.{a.name}", self._scope)
+        given: Any = a.default
+        if given is attrs.NOTHING:
+            return value
+        if isinstance(given, attrs.Factory):  # type: ignore[arg-type]
+            if given.takes_self:
+                raise _Unknown(cls)
+            default = f"{self._scope.name(given.factory, 'factory')}()"
+        else:
+            default = self._scope.name(given, "default")
+        return f"({default} if m.{a.name} is UNSET else {value})"

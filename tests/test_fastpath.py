@@ -1,0 +1,222 @@
+"""
+The fast path of loading JSON: it accepts only what the detailed path accepts, and gives the same.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import orjson
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gxai_policy as gp
+from gxai_policy import _fastpath, serialize
+from gxai_policy import strategies as gst
+
+RECORDS = [
+    (gp.Proposal, gst.proposals()),
+    (gp.Reply, gst.replies()),
+    (gp.Task, gst.tasks()),
+    (gp.Platform, gst.platforms()),
+    (gp.Scholar, gst.scholars()),
+    (gp.Enterprise, gst.enterprises()),
+    (gp.Subsidy, gst.subsidies()),
+    (gp.Dataset, gst.datasets()),
+]
+_IDS = [cls.__name__ for cls, _ in RECORDS]
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner),
+    max_leaves=6,
+)
+
+
+def _plan(cls: Any, limits: gp.Limits = gp.DEFAULT_LIMITS) -> _fastpath.Plan:
+    plan = _fastpath.plan(cls, serialize._WIRE, limits)
+    assert plan is not None
+    return plan
+
+
+def _detailed(cls: Any, data: Any) -> Any:
+    """
+    The detailed path alone (from_dict never takes the fast one).
+    """
+    return gp.from_dict(cls, data)
+
+
+def _shape(value: Any) -> Any:
+    """
+    The value with the type of every part: equal records of other types (a
+    ``date`` for a ``pendulum.Date``, a list for a tuple) have other shapes.
+    """
+    if attrs.has(type(value)):
+        fields = attrs.fields(type(value))
+        return (type(value), tuple(_shape(getattr(value, a.name)) for a in fields))
+    if isinstance(value, list | tuple):
+        return (type(value), tuple(_shape(x) for x in value))
+    if isinstance(value, frozenset):
+        return (frozenset, frozenset(_shape(x) for x in value))
+    return (type(value), value)
+
+
+def _places(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield path
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _places(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _places(value, (*path, i))
+
+
+def _leaves(data: Any) -> list[Any]:
+    if isinstance(data, dict):
+        return [leaf for value in data.values() for leaf in _leaves(value)]
+    if isinstance(data, list):
+        return [leaf for value in data for leaf in _leaves(value)]
+    return [data]
+
+
+@st.composite
+def _mutations(draw: st.DrawFn, strategy: st.SearchStrategy[Any]) -> Any:
+    """
+    A record's wire form with one change: a value replaced (by another of
+    the payload's own values, or any JSON), a key dropped, or a key added.
+    """
+    data = gp.to_dict(draw(strategy))
+    place = draw(st.sampled_from(list(_places(data))))
+    if not place:
+        return draw(JSON)
+    mutated = copy.deepcopy(data)
+    parent = mutated
+    for token in place[:-1]:
+        parent = parent[token]
+    last = place[-1]
+    action = draw(st.sampled_from(["replace", "drop", "add"]))
+    if action == "drop" and isinstance(parent, dict):
+        del parent[last]
+    elif action == "add" and isinstance(parent, dict):
+        parent[draw(st.sampled_from([*parent, "extra"]))] = draw(JSON)
+    else:
+        parent[last] = draw(st.sampled_from(_leaves(data)) | JSON)
+    return mutated
+
+
+class TestSameAsDetailed:
+    @pytest.mark.parametrize(("cls", "strategy"), RECORDS, ids=_IDS)
+    @given(data=st.data())
+    def test_valid_records_load_fast_as_the_detailed_path_loads_them(self, cls, strategy, data):
+        """
+        Every valid record loads through the fast path, equal and of the same types throughout.
+        """
+        record = data.draw(strategy)
+        fast = _plan(cls).load(gp.to_json(record))
+        assert _shape(record) == _shape(fast)
+        assert _shape(_detailed(cls, gp.to_dict(record))) == _shape(fast)
+
+    @pytest.mark.parametrize(("cls", "strategy"), RECORDS, ids=_IDS)
+    @given(data=st.data())
+    def test_the_fast_path_never_accepts_what_the_detailed_path_refuses(self, cls, strategy, data):
+        """
+        A payload changed in one place: refused by both, or the same record from both.
+        """
+        payload = data.draw(_mutations(strategy))
+        try:
+            expected = _detailed(cls, payload)
+        except gp.ValidationError:
+            expected = None
+        try:
+            fast = _plan(cls).load(orjson.dumps(payload))
+        except Exception:  # noqa: BLE001 - any refusal sends the text to the detailed path
+            fast = None
+        if expected is None:
+            assert fast is None
+        elif fast is not None:
+            assert _shape(expected) == _shape(fast)
+
+    @pytest.mark.parametrize("rule", [r for r in gp.RULES.values() if r.trigger == "load"])
+    def test_no_rule_example_passes(self, rule):
+        """
+        Each rule's example payload, which breaks it, is refused by the fast path too.
+        """
+        cls = getattr(gp, rule.applies_to)
+        with pytest.raises(Exception):  # noqa: B017 - any refusal will do
+            _plan(cls).load(orjson.dumps(rule.example))
+
+
+class TestLimits:
+    def test_a_string_over_the_limit_is_left_to_the_detailed_path(self):
+        """
+        Under a short string limit, a long name is refused fast and reported by its code.
+        """
+        enterprise = {"name": "广西智联视界智能科技有限公司", "uscc": "91450100MA5KB1XW1C"}
+        limits = gp.Limits(max_string=12)
+        with pytest.raises(Exception):  # noqa: B017 - any refusal will do
+            _plan(gp.Enterprise, limits).load(orjson.dumps(enterprise))
+        with pytest.raises(gp.ValidationError) as info:
+            gp.from_json(gp.Enterprise, orjson.dumps(enterprise), limits=limits)
+        assert ["load.string_too_long"] == [v.code for v in info.value.violations]
+
+    def test_sections_deeper_than_the_limit_are_too_deep(self):
+        """
+        Sections nest within a reply's rules but beyond a small max_depth: load.too_deep.
+        """
+        section: dict[str, Any] = {"number": "（1）", "paragraphs": ["加强顶层设计。"]}
+        for marker in ("1.", "（一）", "一"):
+            section = {"number": marker, "subsections": [section]}
+        reply = {"recipient": "韦委员", "sections": [section]}
+        text = orjson.dumps(reply)
+        assert gp.from_json(gp.Reply, text).sections[0].number == "一"
+        with pytest.raises(gp.ValidationError) as info:
+            gp.from_json(gp.Reply, text, limits=gp.Limits(max_depth=8))
+        assert ["load.too_deep"] == [v.code for v in info.value.violations]
+
+    def test_keys_longer_than_the_string_limit_take_the_detailed_path(self):
+        """
+        A plan whose keys are longer than max_string is not used: the key is refused with its code.
+        """
+        text = b'{"name": "x", "uscc": "91450100MA5KB1XW1C"}'
+        with pytest.raises(gp.ValidationError) as info:
+            gp.from_json(gp.Enterprise, text, limits=gp.Limits(max_string=3))
+        assert {"load.string_too_long"} == {v.code for v in info.value.violations}
+
+    def test_integers_beyond_the_limit_are_refused(self):
+        """
+        A term of more digits than max_digits is refused fast, then named by its code.
+        """
+        session = {"body": "cppcc", "term": 12, "meeting": 4}
+        with pytest.raises(gp.ValidationError) as info:
+            gp.from_json(gp.Session, orjson.dumps(session), limits=gp.Limits(max_digits=1))
+        assert ["load.number_too_long"] == [v.code for v in info.value.violations]
+
+
+class TestPlans:
+    def test_types_without_a_plan_take_the_detailed_path(self):
+        """
+        A union of records has no fast plan: such loads take the detailed path.
+        """
+        union = gp.Enterprise | gp.Scholar
+        assert _fastpath.plan(union, serialize._WIRE, gp.DEFAULT_LIMITS) is None
+
+    def test_a_value_type_alone_loads_fast(self):
+        """
+        A bare value type is one string: its strict hook reads it.
+        """
+        assert gp.RegionCode("450100") == _plan(gp.RegionCode).load(b'"450100"')
+
+    def test_a_non_canonical_value_is_refused_fast(self):
+        """
+        A lower-case USCC is readable but not canonical: not for the fast path to accept.
+        """
+        with pytest.raises(gp.ValidationError):
+            _plan(gp.USCC).load(b'"91450100ma5kb1xw1c"')
