@@ -17,13 +17,10 @@ gxai_policy.errors.ValidationError: error money.invalid at /: '约3.4亿元' is 
 
 from __future__ import annotations
 
-from importlib.metadata import version as _version
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from gxai_policy.checks import check
 from gxai_policy.errors import GxaiPolicyError, ParseError, Severity, ValidationError, Violation
-from gxai_policy.policy.deadlines import reply_deadline
-from gxai_policy.policy.subsidies import rd_subsidy_schedule
-from gxai_policy.policy.summary import Summary, summarize
 from gxai_policy.records.dataset import SCHEMA_VERSION, Dataset
 from gxai_policy.records.enterprise import Enterprise, HighTechCertificate
 from gxai_policy.records.lifecycle import (
@@ -39,18 +36,6 @@ from gxai_policy.records.scholar import Scholar
 from gxai_policy.records.subsidy import Recipient, Subsidy
 from gxai_policy.records.task import ProgressReport, Task
 from gxai_policy.rules import RULES, Rule
-from gxai_policy.schema import json_schema
-from gxai_policy.serialize import (
-    DEFAULT_LIMITS,
-    Limits,
-    dump_jsonl,
-    from_dict,
-    from_json,
-    iter_jsonl,
-    to_dict,
-    to_json,
-)
-from gxai_policy.text import Figure, parse_reply, render_reply, reply_figures
 from gxai_policy.values.codelists import (
     CODELISTS,
     Body,
@@ -89,11 +74,61 @@ from gxai_policy.values.identifiers import (
     RegionCode,
 )
 from gxai_policy.values.money import Money
-from gxai_policy.values.quantity import Qualifier, Quantity, find_quantities
 from gxai_policy.values.session import Session
 from gxai_policy.values.subsidy_policy import GUANGXI_2021, POLICIES, SubsidyPolicy
 
-__version__ = _version("gxai-policy")
+if TYPE_CHECKING:
+    from gxai_policy.checks import check
+    from gxai_policy.policy.deadlines import reply_deadline
+    from gxai_policy.policy.subsidies import rd_subsidy_schedule
+    from gxai_policy.policy.summary import Summary, summarize
+    from gxai_policy.schema import json_schema
+    from gxai_policy.serialize import (
+        DEFAULT_LIMITS,
+        Limits,
+        dump_jsonl,
+        from_dict,
+        from_json,
+        iter_jsonl,
+        to_dict,
+        to_json,
+        to_json_bytes,
+    )
+    from gxai_policy.text import Figure, parse_reply, render_reply, reply_figures
+    from gxai_policy.values.quantity import Qualifier, Quantity, find_quantities
+
+# The single source of the version: hatchling reads it from here (pyproject's
+# [tool.hatch.version]); importlib.metadata would cost more than the records do.
+__version__ = "0.1.0.dev0"
+
+# Loaded on first access (PEP 562, as scientific-python's SPEC 1 does): the JSON
+# edge pulls in cattrs and orjson, the letter and figure readers compile many
+# patterns, and a user who only builds records needs none of them.
+_LAZY: dict[str, str] = {
+    "DEFAULT_LIMITS": "gxai_policy.serialize",
+    "Figure": "gxai_policy.text",
+    "Limits": "gxai_policy.serialize",
+    "Qualifier": "gxai_policy.values.quantity",
+    "Quantity": "gxai_policy.values.quantity",
+    "Summary": "gxai_policy.policy.summary",
+    "check": "gxai_policy.checks",
+    "dump_jsonl": "gxai_policy.serialize",
+    "find_quantities": "gxai_policy.values.quantity",
+    "from_dict": "gxai_policy.serialize",
+    "from_json": "gxai_policy.serialize",
+    "iter_jsonl": "gxai_policy.serialize",
+    "json_schema": "gxai_policy.schema",
+    "parse_reply": "gxai_policy.text",
+    "rd_subsidy_schedule": "gxai_policy.policy.subsidies",
+    "render_reply": "gxai_policy.text",
+    "reply_deadline": "gxai_policy.policy.deadlines",
+    "reply_figures": "gxai_policy.text",
+    "summarize": "gxai_policy.policy.summary",
+    "to_dict": "gxai_policy.serialize",
+    "to_json": "gxai_policy.serialize",
+    "to_json_bytes": "gxai_policy.serialize",
+}
+
 
 __all__ = [
     "CODELISTS",
@@ -186,4 +221,22 @@ __all__ = [
     "summarize",
     "to_dict",
     "to_json",
+    "to_json_bytes",
 ]
+
+
+# Hidden from type checkers: the names above are imported for them, and a
+# visible module __getattr__ would make mypy accept any misspelt attribute.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

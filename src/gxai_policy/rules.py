@@ -2,7 +2,9 @@
 The rule catalogue: every code the library can emit, with its source and an example.
 
 Each module that checks something defines its rules here with `define`, at
-import time; importing `gxai_policy` imports them all, so `RULES` is complete.
+import time.  `import gxai_policy` leaves some of those modules unloaded (the
+JSON edge, the letter reader), so the first read of `RULES` imports every
+module that defines rules: the catalogue is complete whoever reads it, whenever.
 A rule builds its own violations (`Rule.violation`), which keeps the code,
 the severity and both languages' messages in one place.
 """
@@ -10,9 +12,9 @@ the severity and both languages' messages in one place.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from types import MappingProxyType
-from typing import Any
+import importlib
+from collections.abc import Iterator, Mapping
+from typing import Any, Final
 
 from attrs import field, frozen
 
@@ -117,10 +119,80 @@ class Rule:
         return ParseError.at_offset(text, offset, self.message.format(**params), code=self.code)
 
 
+# Every module that defines rules; a test checks that none is missing.
+_RULE_MODULES: Final = (
+    "gxai_policy.checks",
+    "gxai_policy.policy.deadlines",
+    "gxai_policy.policy.subsidies",
+    "gxai_policy.records.dataset",
+    "gxai_policy.records.enterprise",
+    "gxai_policy.records.lifecycle",
+    "gxai_policy.records.platform",
+    "gxai_policy.records.proposal",
+    "gxai_policy.records.reply",
+    "gxai_policy.records.scholar",
+    "gxai_policy.records.subsidy",
+    "gxai_policy.records.task",
+    "gxai_policy.serialize",
+    "gxai_policy.text.figures",
+    "gxai_policy.text.reader",
+    "gxai_policy.values._codelist",
+    "gxai_policy.values.dates",
+    "gxai_policy.values.identifiers",
+    "gxai_policy.values.money",
+    "gxai_policy.values.quantity",
+    "gxai_policy.values.session",
+    "gxai_policy.values.subsidy_policy",
+)
+
+# In the order of definition; `RULES` sorts it when read.
 _RULES: dict[str, Rule] = {}
 
+
+class _Catalogue(Mapping[str, Rule]):
+    """
+    A read-only view of the rules by code, sorted, complete on every read.
+
+    The first read imports *modules* (which import this one: the cycle is
+    harmless because it closes on a read, never at import time); a read after
+    new definitions sorts them in once, rather than each `define`.
+    """
+
+    __slots__ = ("_loaded", "_modules", "_sorted")
+
+    def __init__(self, modules: tuple[str, ...]) -> None:
+        self._modules = modules
+        self._loaded = False
+        self._sorted: dict[str, Rule] = {}
+
+    def _rules(self) -> dict[str, Rule]:
+        if not self._loaded:
+            for module in self._modules:
+                importlib.import_module(module)
+            self._loaded = True
+        # `define` only ever adds: a changed length is a changed catalogue.
+        if len(self._sorted) != len(_RULES):
+            self._sorted = dict(sorted(_RULES.items()))
+        return self._sorted
+
+    def __getitem__(self, code: str) -> Rule:
+        return self._rules()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rules())
+
+    def __len__(self) -> int:
+        return len(self._rules())
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._rules()
+
+    def __repr__(self) -> str:
+        return f"RULES({len(self)} rules)"
+
+
 #: Every rule the library can emit, by code, sorted by code.
-RULES: Mapping[str, Rule] = MappingProxyType(_RULES)
+RULES: Mapping[str, Rule] = _Catalogue(_RULE_MODULES)
 
 
 def define(  # noqa: PLR0913 - a rule is a record of many parts
@@ -162,7 +234,4 @@ def define(  # noqa: PLR0913 - a rule is a record of many parts
             return known
         raise ValueError(f"rule {code!r} is defined twice")
     _RULES[code] = rule
-    items = sorted(_RULES.items())
-    _RULES.clear()
-    _RULES.update(items)
     return rule

@@ -22,7 +22,13 @@ from gxai_policy.records.proposal import Proposal, Proposer
 from gxai_policy.records.task import Task
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values._codelist import Codelist
-from gxai_policy.values.codelists import PlatformStatus, ProposalKind, ProposalStatus, TaskStatus
+from gxai_policy.values.codelists import (
+    Body,
+    PlatformStatus,
+    ProposalKind,
+    ProposalStatus,
+    TaskStatus,
+)
 from gxai_policy.values.identifiers import ProposalNumber
 from gxai_policy.values.session import Session
 
@@ -82,8 +88,10 @@ TRANSITIONS: Final[Mapping[type, Mapping[Any, frozenset[Any]]]] = MappingProxyTy
 
 _EXAMPLE_PROPOSAL: Final = Proposal(
     kind=ProposalKind.PROPOSAL,
-    session=Session.parse("自治区政协十二届四次会议"),
-    number=ProposalNumber.parse("20210143"),
+    # 自治区政协十二届四次会议: built, not parsed, to keep the readers' patterns
+    # uncompiled at import.
+    session=Session(body=Body.CPPCC, term=12, meeting=4, level="自治区", year=2021),
+    number=ProposalNumber("20210143"),
     title="关于积极申报建设广西新一代人工智能实验区的提案",
     proposers=(Proposer(name="农工民主党广西区委", is_body=True),),
     status=ProposalStatus.SUBMITTED,

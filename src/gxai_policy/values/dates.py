@@ -19,7 +19,6 @@ gxai_policy.errors.ValidationError: error date.impossible at /: 2021-02-30 is no
 from __future__ import annotations
 
 import calendar
-import re
 from datetime import date, datetime
 from typing import Final, Self, TypeAlias
 
@@ -32,6 +31,7 @@ from gxai_policy.values._codelist import Codelist, label
 from gxai_policy.values.numerals import (
     CHINESE_DIGITS,
     fold_width,
+    lazy_pattern,
     parse_integer,
     to_chinese_digits,
     to_chinese_integer,
@@ -656,21 +656,22 @@ label(
 # --------------------------------------------------------------------------
 # Readers
 
+# Compiled on first use: at import, these would take 5 ms.
 _Y = r"(?P<y>[0-9]{4}|[〇零○Oo0一二三四五六七八九]{4})"
 _M = r"(?P<m>[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
 _D = r"(?P<d>[0-9]{1,2}|[一二三四五六七八九十]{1,4})"
-_FULL_ISO = re.compile(rf"{_Y}(?P<sep>[-/.])(?P<m>[0-9]{{1,2}})(?P=sep)(?P<d>[0-9]{{1,2}})")
-_FULL_ZH = re.compile(rf"{_Y}年{_M}月{_D}[日号]")
-_MONTH_END = re.compile(rf"{_Y}年{_M}月(?:底|末)")
-_YEAR_END = re.compile(rf"{_Y}年(?:底|末)")
-_MONTH_ISO = re.compile(rf"{_Y}[-/.](?P<m>[0-9]{{1,2}})")
-_MONTH_ZH = re.compile(rf"{_Y}年{_M}月份?")
-_YEAR = re.compile(rf"{_Y}(?:年度?)?")
-_HALF = re.compile(rf"{_Y}年度?(?P<h>[上下])半年")
-_QUARTER = re.compile(rf"{_Y}年度?第?(?P<q>[一二三四1-4])季度")
-_RANGE_SEP = re.compile(r"——|—|–|~|〜|至|到")
-_YEAR_RANGE = re.compile(r"(?P<a>[0-9]{4})-(?P<b>[0-9]{4})")
-_STARTS_WITH_YEAR = re.compile(rf"{_Y}(?:年|[-/.]|$)")
+_FULL_ISO = lazy_pattern(rf"{_Y}(?P<sep>[-/.])(?P<m>[0-9]{{1,2}})(?P=sep)(?P<d>[0-9]{{1,2}})")
+_FULL_ZH = lazy_pattern(rf"{_Y}年{_M}月{_D}[日号]")
+_MONTH_END = lazy_pattern(rf"{_Y}年{_M}月(?:底|末)")
+_YEAR_END = lazy_pattern(rf"{_Y}年(?:底|末)")
+_MONTH_ISO = lazy_pattern(rf"{_Y}[-/.](?P<m>[0-9]{{1,2}})")
+_MONTH_ZH = lazy_pattern(rf"{_Y}年{_M}月份?")
+_YEAR = lazy_pattern(rf"{_Y}(?:年度?)?")
+_HALF = lazy_pattern(rf"{_Y}年度?(?P<h>[上下])半年")
+_QUARTER = lazy_pattern(rf"{_Y}年度?第?(?P<q>[一二三四1-4])季度")
+_RANGE_SEP = lazy_pattern(r"——|—|–|~|〜|至|到")
+_YEAR_RANGE = lazy_pattern(r"(?P<a>[0-9]{4})-(?P<b>[0-9]{4})")
+_STARTS_WITH_YEAR = lazy_pattern(rf"{_Y}(?:年|[-/.]|$)")
 
 _YEAR_DIGITS = dict(CHINESE_DIGITS, **{"0": 0})
 
@@ -693,27 +694,27 @@ def _read_single(t: str) -> _When | None:  # noqa: PLR0911 - one return per form
     """
     Read one date, month, year or named span from squashed text; ``None`` if unreadable.
     """
-    if m := _FULL_ISO.fullmatch(t) or _FULL_ZH.fullmatch(t):
+    if m := _FULL_ISO().fullmatch(t) or _FULL_ZH().fullmatch(t):
         return _date(_year(m["y"]), parse_integer(m["m"]), parse_integer(m["d"]))
-    if m := _MONTH_END.fullmatch(t):
+    if m := _MONTH_END().fullmatch(t):
         year, month = _year(m["y"]), parse_integer(m["m"])
         _raise(_ymd_violations(year, month, None))
         return pendulum.Date(year, month, _days_in_month(year, month))
-    if m := _YEAR_END.fullmatch(t):
+    if m := _YEAR_END().fullmatch(t):
         return _date(_year(m["y"]), 12, 31)
-    if m := _MONTH_ISO.fullmatch(t) or _MONTH_ZH.fullmatch(t):
+    if m := _MONTH_ISO().fullmatch(t) or _MONTH_ZH().fullmatch(t):
         year, month = _year(m["y"]), parse_integer(m["m"])
         _raise(_ymd_violations(year, month, None))
         return PartialDate(year, month)
-    if m := _YEAR.fullmatch(t):
+    if m := _YEAR().fullmatch(t):
         year = _year(m["y"])
         _raise(_year_violations(year, ""))
         return PartialDate(year)
-    if m := _HALF.fullmatch(t):
+    if m := _HALF().fullmatch(t):
         year = _year(m["y"])
         _raise(_year_violations(year, ""))
         return _months(year, 1, 6) if m["h"] == "上" else _months(year, 7, 12)
-    if m := _QUARTER.fullmatch(t):
+    if m := _QUARTER().fullmatch(t):
         year = _year(m["y"])
         _raise(_year_violations(year, ""))
         q = parse_integer(m["q"])
@@ -753,12 +754,12 @@ def _as_period(value: _When) -> Period:
 
 
 def _split_range(t: str) -> tuple[str, str] | None:
-    parts = _RANGE_SEP.split(t)
+    parts = _RANGE_SEP().split(t)
     if len(parts) == 2:
         return parts[0], parts[1]
     if len(parts) > 2:
         return None
-    if m := _YEAR_RANGE.fullmatch(t):
+    if m := _YEAR_RANGE().fullmatch(t):
         return m["a"], m["b"]
     # A hyphen is a range only beside 年: ``2020-2021年``; ``2021-04`` is a month.
     if "年" in t and t.count("-") == 1:
@@ -779,7 +780,7 @@ def _read(text: str) -> _When | None:
     if left is None:
         return None
     right = _read_single(halves[1])
-    if right is None and not _STARTS_WITH_YEAR.match(halves[1]):
+    if right is None and not _STARTS_WITH_YEAR().match(halves[1]):
         # ``2021年4月至6月``: the end borrows the start's year.
         right = _read_single(f"{_first_day(left).year}年{halves[1]}")
     if right is None:

@@ -40,6 +40,7 @@ from gxai_policy.errors import Violation
 from gxai_policy.records._base import raise_if_any
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values.numerals import (
+    lazy_pattern,
     parse_chinese_integer,
     to_chinese_integer,
 )
@@ -301,7 +302,8 @@ def read_chinese_numeral(text: str) -> int | None:
 
 _CH = CHINESE_NUMERAL_CHARS
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
-_MONEY = re.compile(
+# Compiled on first use: reading text needs these, the wire form does not.
+_MONEY = lazy_pattern(
     rf"""
     (?:人民币|[¥￥])?
     (?P<sign>[+\-−])?
@@ -314,10 +316,12 @@ _MONEY = re.compile(
     """,
     re.VERBOSE,
 )
-_SCIENTIFIC = re.compile(
+_SCIENTIFIC = lazy_pattern(
     rf"(?:人民币|[¥￥])?[+\-−]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+\-]?[0-9]+(?:{_SCALE})?元?"
 )
-_NOT_FINITE = re.compile(r"(?:人民币|[¥￥])?(?P<sign>[+\-−])?(?P<word>(?i:s?nan|inf|infinity))元?")
+_NOT_FINITE = lazy_pattern(
+    r"(?:人民币|[¥￥])?(?P<sign>[+\-−])?(?P<word>(?i:s?nan|inf|infinity))元?"
+)
 _WIRE = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
 _LOOSE_WIRE = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
@@ -433,12 +437,12 @@ class Money:
         if not isinstance(raw, str):
             raise INVALID.error("", value=_short(raw))
         folded = "".join(fold_figure_text(raw).split())
-        match = _MONEY.fullmatch(folded)
+        match = _MONEY().fullmatch(folded)
         if match is not None:
             return cls(_read_amount(match, raw))
-        if _SCIENTIFIC.fullmatch(folded):
+        if _SCIENTIFIC().fullmatch(folded):
             raise FLOAT.error("", value=_short(raw))
-        special = _NOT_FINITE.fullmatch(folded)
+        special = _NOT_FINITE().fullmatch(folded)
         if special is not None:
             return cls(_special(special))
         raise INVALID.error("", value=_short(raw))
@@ -473,9 +477,9 @@ class Money:
             return cls(Decimal(raw))
         if _LOOSE_WIRE.fullmatch(raw):
             raise_if_any(_violations(Decimal(raw)))
-        elif _SCIENTIFIC.fullmatch(raw):
+        elif _SCIENTIFIC().fullmatch(raw):
             raise FLOAT.error("", value=_short(raw))
-        elif (special := _NOT_FINITE.fullmatch(raw)) is not None:
+        elif (special := _NOT_FINITE().fullmatch(raw)) is not None:
             raise_if_any(_violations(_special(special)))
         raise INVALID.error("", value=_short(raw))
 

@@ -13,6 +13,10 @@ ValueError: not a Chinese numeral: '二十七号'
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Callable
+
 __all__ = [
     "CHINESE_DIGITS",
     "fold_width",
@@ -31,6 +35,24 @@ CHINESE_DIGITS = {
 }  # fmt: skip
 _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _LARGE_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """
+    A function that compiles *pattern* on its first call and returns it ever after.
+
+    The readers' patterns cost milliseconds each to compile (sets of CJK
+    characters above all) and only reading text needs them: compiled at
+    import, they would slow down ``import gxai_policy`` for every user.
+
+    >>> year = lazy_pattern(r"[0-9]{4}年")
+    >>> year().fullmatch("2021年") is not None
+    True
+    >>> year() is year()
+    True
+    """
+    return functools.cache(lambda: re.compile(pattern, flags))
+
 
 # Full-width ASCII (U+FF01..U+FF5E) folds to ASCII; the ideographic space to a space.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}

@@ -34,6 +34,7 @@ from gxai_policy.values.money import (
     read_chinese_numeral,
     shift_decimal,
 )
+from gxai_policy.values.numerals import lazy_pattern
 
 __all__ = ["UNITS", "Qualifier", "Quantity", "find_quantities"]
 
@@ -247,7 +248,9 @@ def _number(name: str) -> str:
 
 _UNIT = _unit_pattern()
 _SCALE = _alternatives(SCALES)
-_FIGURE = re.compile(
+# Compiled on first use (`lazy_pattern`): with _START, 20 ms that only
+# reading text needs, not building a Quantity.
+_FIGURE = lazy_pattern(
     rf"""
     (?:(?P<cum>累计)[ ]*+)?+
     (?:(?P<pre>{_alternatives(_PREFIXES)})[ ]*+)?+
@@ -276,7 +279,7 @@ _FIGURE = re.compile(
 # (《《《…) cheap: a pattern that opens with a character set is searched in C,
 # where the full pattern is tried at every position.
 _WORD_STARTS = "".join(sorted({"累", "百", *(w[0] for w in _PREFIXES)}))
-_START = re.compile(
+_START = lazy_pattern(
     r"(?s)[{every}](?:(?<=[{words}])|(?<=[0-9])(?<![0-9][0-9])(?<![0-9]\.[0-9])"
     r"|(?<=[{ch}])(?<![{ch}][{ch}]))".format(
         every=re.escape("".join(sorted({*_WORD_STARTS, *"0123456789", *_CH}))),
@@ -629,7 +632,7 @@ class Quantity:
         negative = body[:1] in {"-", "−"}
         if negative:
             body = body[1:].lstrip()
-        match = _FIGURE.fullmatch(body)
+        match = _FIGURE().fullmatch(body)
         if match is None:
             raise INVALID.error(
                 "", value=_short(raw), reason="no number with a unit", reason_zh="没有带单位的数字"
@@ -695,10 +698,11 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
     folded = fold_figure_text(text)
     found: list[Quantity] = []
     pos = 0
-    # The leftmost match, as _FIGURE.search would find it: no figure starts
+    figure_at, next_start = _FIGURE().match, _START().search
+    # The leftmost match, as _FIGURE().search would find it: no figure starts
     # before the next possible first character.
-    while (start := _START.search(folded, pos)) is not None:
-        match = _FIGURE.match(folded, start.start())
+    while (start := next_start(folded, pos)) is not None:
+        match = figure_at(folded, start.start())
         if match is None:
             pos = start.start() + 1
             continue
@@ -753,7 +757,7 @@ def _quantity(figure: _Figure, text: str) -> Iterator[Quantity]:
 def _low_end(match: re.Match[str], text: str, folded: str) -> Iterator[Quantity]:
     if match["lounit"] is None:
         return
-    alone = _FIGURE.match(folded, _group_start(match, "lo"), match.end("lounit"))
+    alone = _FIGURE().match(folded, _group_start(match, "lo"), match.end("lounit"))
     if alone is None:  # pragma: no cover - the low end matched as part of the range
         return
     figure = _read(alone, folded, strict=False)
