@@ -74,6 +74,42 @@ class TestRoundTrip:
         assert enterprises == loaded
         assert text == gp.to_json(loaded)
 
+    @given(st.lists(gst.replies(), max_size=3))
+    def test_json_bytes_are_the_json_text_in_utf8(self, replies):
+        """
+        to_json_bytes gives to_json's text, encoded: lists of one type and single records alike.
+        """
+        assert gp.to_json(replies).encode() == gp.to_json_bytes(replies)
+        for reply in replies:
+            assert gp.to_json(reply).encode() == gp.to_json_bytes(reply)
+
+    def test_a_list_of_mixed_types_dumps_each_by_its_type(self):
+        """
+        Only a list of one type takes that type's list hook: a mixed list still dumps each item.
+        """
+        mixed = [gp.RegionCode("450100"), gp.USCC("91450100MA5KB1XW1C"), gp.Money.parse("3.4亿元")]
+        assert ["450100", "91450100MA5KB1XW1C", "340000000"] == gp.to_dict(mixed)
+
+    def test_nested_sections_dump_as_they_load(self):
+        """
+        Sections within sections (a recursive field) dump to the same nested objects.
+        """
+        section: dict[str, Any] = {
+            "number": "（1）",
+            "heading": None,
+            "paragraphs": ["加强顶层设计。"],
+            "subsections": [],
+        }
+        for marker in ("1.", "（一）", "一"):
+            section = {
+                "number": marker,
+                "heading": None,
+                "paragraphs": [],
+                "subsections": [section],
+            }
+        reply = gp.from_dict(gp.Reply, {"recipient": "韦委员", "sections": [section]})
+        assert [section] == gp.to_dict(reply)["sections"]
+
     def test_tuples_load_as_tuples(self):
         """
         A tuple type loads a JSON array into a tuple.

@@ -27,6 +27,7 @@ import datetime as dt
 import functools
 import io
 import math
+import operator
 import re
 import reprlib
 import types
@@ -46,12 +47,13 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationNote,
 )
+from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.orjson import make_converter
 
 from gxai_policy import _fastpath
 from gxai_policy.errors import Severity, ValidationError, Violation, join_pointer
-from gxai_policy.records._base import Extras
+from gxai_policy.records._base import EMPTY_EXTRAS, Extras
 from gxai_policy.rules import Rule, Trigger, define
 from gxai_policy.values._codelist import Codelist
 from gxai_policy.values.dates import PartialDate, parse_date, shanghai_datetime
@@ -77,6 +79,7 @@ __all__ = [
     "iter_jsonl",
     "to_dict",
     "to_json",
+    "to_json_bytes",
 ]
 
 T = TypeVar("T")
@@ -454,6 +457,14 @@ def _canonical(cls: Any) -> Callable[[Any, Any], Any]:
     return hook
 
 
+def _wire_text(cls: Any) -> Callable[[Any], str]:
+    """
+    The wire text of a value type: its ``str()``, which a type of one field holds as it is.
+    """
+    fields = attrs.fields(cls)
+    return operator.attrgetter(fields[0].name) if len(fields) == 1 else str
+
+
 _VALUE_TYPES: Final[tuple[type, ...]] = (
     RegionCode,
     USCC,
@@ -497,8 +508,8 @@ def _codelist(value: Any, cls: type[Codelist]) -> Codelist:
     return typing.cast("Codelist", member)
 
 
-def _codelist_value(member: Codelist) -> str:
-    return member.value
+# A member's value without the enum property's descriptor call.
+_codelist_value: Final[Callable[[Codelist], str]] = operator.attrgetter("_value_")
 
 
 # --- containers and classes -------------------------------------------------
@@ -540,8 +551,27 @@ def _sequence_hook(t: Any, conv: Converter) -> Callable[[Any, Any], Any]:
 def _unstructure_sequence(t: Any, conv: Converter) -> Callable[[Any], list[Any]]:
     item = conv.get_unstructure_hook(typing.get_args(t)[0])
     if typing.get_origin(t) is frozenset:
-        return lambda value: sorted(item(x) for x in value)
+        return lambda value: sorted([item(x) for x in value]) if value else []
+    if item is identity:
+        return list
     return lambda value: [item(x) for x in value]
+
+
+def _is_optional(t: Any) -> bool:
+    args = typing.get_args(t)
+    return (
+        typing.get_origin(t) in (typing.Union, types.UnionType)
+        and len(args) == 2
+        and type(None) in args
+    )
+
+
+def _unstructure_optional(t: Any, conv: Converter) -> Callable[[Any], Any]:
+    (present,) = (a for a in typing.get_args(t) if a is not type(None))
+    item = conv.get_unstructure_hook(present)
+    if item is identity:
+        return identity
+    return lambda value: None if value is None else item(value)
 
 
 def _has_extras(cls: type) -> bool:
@@ -580,19 +610,40 @@ def _class_hook(cls: type, conv: Converter, unknown: Unknown) -> Callable[[Any, 
 
 
 def _class_unstructure(cls: type, conv: Converter) -> Callable[[Any], dict[str, Any]]:
+    made: list[Callable[[Any], dict[str, Any]]] = []
+    # The hook is made below: a recursive field calls it through the list.
+    overrides = _recursive_overrides(cls, lambda value: made[0](value))  # noqa: PLW0108
+    if _has_extras(cls):
+        overrides["extras"] = override(omit=True)
+    base: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(cls, conv, **overrides)
     if not _has_extras(cls):
-        return make_dict_unstructure_fn(cls, conv)
-    base: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
-        cls, conv, extras=override(omit=True)
-    )
+        made.append(base)
+        return base
 
     def hook(value: Any) -> dict[str, Any]:
         out = base(value)
-        if value.extras:
-            out.update(sorted(value.extras.items()))
+        extras = value.extras
+        # Nearly every record has none: the shared empty default, told by identity.
+        if extras is not EMPTY_EXTRAS and extras:
+            out.update(sorted(extras.items()))
         return out
 
+    made.append(hook)
     return hook
+
+
+def _recursive_overrides(cls: type, itself: Callable[[Any], Any]) -> dict[str, Any]:
+    """
+    Hooks for the fields that hold records of *cls* itself (a section's subsections).
+
+    cattrs dispatches such a field on each value's type at run time, its
+    guard against recursion; this calls the class's own hook instead.
+    """
+    return {
+        name: override(unstruct_hook=lambda value: [itself(x) for x in value])
+        for name, t in _field_types(cls).values()
+        if typing.get_origin(t) in (list, tuple) and typing.get_args(t)[0] is cls
+    }
 
 
 def _build(unknown: Unknown) -> Converter:
@@ -612,7 +663,7 @@ def _build(unknown: Unknown) -> Converter:
     conv.register_unstructure_hook(Money, Money.wire)
     for cls in _VALUE_TYPES:
         conv.register_structure_hook(cls, _canonical(cls))
-        conv.register_unstructure_hook(cls, str)
+        conv.register_unstructure_hook(cls, _wire_text(cls))
     conv.register_structure_hook(pendulum.Date | PartialDate, _date_or_partial)
     # Class hooks dispatch on the MRO: Codelist, more specific than str, wins
     # for every codelist (a StrEnum) over the strict str hook.
@@ -620,6 +671,7 @@ def _build(unknown: Unknown) -> Converter:
     conv.register_unstructure_hook(Codelist, _codelist_value)
     conv.register_structure_hook_factory(_is_sequence, _sequence_hook)
     conv.register_unstructure_hook_factory(_is_sequence, _unstructure_sequence)
+    conv.register_unstructure_hook_factory(_is_optional, _unstructure_optional)
     conv.register_structure_hook_factory(_is_record, lambda t, c: _class_hook(t, c, unknown))
     conv.register_unstructure_hook_factory(_is_record, _class_unstructure)
     return conv
@@ -1099,7 +1151,18 @@ def to_dict(obj: Any) -> Any:
     >>> gp.to_dict(gp.Money.parse("3.4亿元"))
     '340000000'
     """
+    if type(obj) is list and obj:
+        # A list of one type (the usual case) goes through that type's list
+        # hook, fetched once, rather than a dispatch on every item's type.
+        kind: Any = type(obj[0])
+        if all(type(x) is kind for x in obj):
+            return _list_hook(kind)(obj)
     return _converter("forbid").unstructure(obj)
+
+
+@functools.cache
+def _list_hook(kind: Any) -> Callable[[list[Any]], list[Any]]:
+    return _converter("forbid").get_unstructure_hook(list[kind])
 
 
 def to_json(obj: Any) -> str:
@@ -1111,6 +1174,21 @@ def to_json(obj: Any) -> str:
     '["450100"]'
     """
     return orjson.dumps(to_dict(obj)).decode()
+
+
+def to_json_bytes(obj: Any) -> bytes:
+    """
+    `to_json` as UTF-8 bytes, as files and sockets take it, without decoding to a `str`.
+
+    >>> import gxai_policy as gp
+    >>> gp.to_json_bytes([gp.RegionCode("450100")])
+    b'["450100"]'
+    >>> gp.to_json_bytes(object())
+    Traceback (most recent call last):
+      ...
+    TypeError: Type is not JSON serializable: object
+    """
+    return orjson.dumps(to_dict(obj))
 
 
 _BOM: Final = "\ufeff"
