@@ -64,6 +64,8 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "sessions 十二届四次 repeated": lambda n: _fill("十二届四次", n, head="关于", tail="第1号提案"),
     "blank lines": lambda n: _fill("\n", n, head="", tail=START + "一、情况"),
     "every other character a blank": lambda n: _fill("字 ", n),
+    # More kinds of folded characters than replacing them one kind at a time pays for.
+    "all full-width ASCII": lambda n: _fill("".join(map(chr, range(0xFF01, 0xFF5F))), n),
     "figures: totals and parts": lambda n: _fill("平台21家，包括6家和15家。", n),
 }
 

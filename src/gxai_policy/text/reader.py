@@ -56,6 +56,7 @@ gxai_policy.errors.ParseError: line 1, column 1: not a reply letter: ...
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import unicodedata
@@ -128,7 +129,6 @@ NO_BODY: Final = define(
 
 _INVISIBLE: Final = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
 _GAP: Final = re.compile(rf"[\s{_INVISIBLE}]+")
-_DROP_INVISIBLE: Final = dict.fromkeys(map(ord, _INVISIBLE))
 
 # Traditional characters of the words the reader looks for (答覆, 關於, 會議,
 # 第…號, 提案, 建議, 屆, 聯繫人 …): detection only, values keep what the letter wrote.
@@ -144,7 +144,7 @@ _TRADITIONAL_PAIRS: Final = (
 )
 
 
-def _detect_table() -> dict[int, str]:
+def _width_table() -> dict[int, str]:
     table: dict[int, str] = {}
     # NFKC foldings that keep one character stay 1:1, so offsets survive:
     # full-width forms, vertical and small forms, Kangxi radicals and CJK
@@ -161,14 +161,60 @@ def _detect_table() -> dict[int, str]:
             folded = unicodedata.normalize("NFKC", chr(cp))
             if len(folded) == 1 and folded != chr(cp):
                 table[cp] = folded
-    for pair in _TRADITIONAL_PAIRS.split():
-        table[ord(pair[0])] = pair[1]
     return table
 
 
-_DETECT: Final = _detect_table()
+class _Fold:
+    """
+    A mapping of characters to characters, applied as ``str.translate(table)`` would.
+
+    ``str.translate`` costs about 0.1 µs a character on Chinese text (a
+    failed dict lookup for each); a letter holds only a handful of the
+    characters mapped (，：（）…), and ``str.replace`` swaps each at C speed
+    once a regex has found which.
+    """
+
+    __slots__ = ("_chained", "_chars", "_pattern", "table")
+
+    # More kinds than this, and one translation is cheaper than the replacements.
+    _MAX_KINDS = 24
+
+    def __init__(self, table: dict[int, str]) -> None:
+        self.table = table
+        self._chars = {chr(cp): to for cp, to in table.items()}
+        self._pattern = re.compile("[" + "".join(map(re.escape, self._chars)) + "]+")
+        # Characters mapped to a character that is mapped too (the Kangxi
+        # radical ⾒ to 見, 見 to 见): replaced one after the other, they
+        # would be mapped twice.
+        self._chained = frozenset(ch for ch, to in self._chars.items() if to in self._chars)
+
+    def kinds(self, text: str) -> set[str]:
+        """
+        The characters of *text* the table maps.
+        """
+        return set("".join(self._pattern.findall(text)))
+
+    def __call__(self, text: str, kinds: set[str] | None = None) -> str:
+        """
+        *text* mapped; *kinds* may give the characters it holds (more do no harm).
+        """
+        found = self.kinds(text) if kinds is None else kinds & self._chars.keys()
+        if len(found) > self._MAX_KINDS or not self._chained.isdisjoint(found):
+            return text.translate(self.table)
+        for ch in found:
+            text = text.replace(ch, self._chars[ch])
+        return text
+
+
+_WIDTH: Final = _width_table()
+_fold_width: Final = _Fold(_WIDTH)
+_fold_detect: Final = _Fold(_WIDTH | {ord(pair[0]): pair[1] for pair in _TRADITIONAL_PAIRS.split()})
+_INVISIBLE_CHARS: Final = re.compile(f"[{_INVISIBLE}]+")
 
 _ASCII_PUNCT: Final = re.compile(r"[,:;!?()]")
+# ASCII but its blanks (those str.isspace() takes): what `_ascii_word` accepts.
+_ASCII_WORD = r"\x00-\x08\x0e-\x1b!-\x7f"
+_MARK_BETWEEN_WORDS: Final = re.compile(rf"[{_ASCII_WORD}][,:;!?()](?=[{_ASCII_WORD}])")
 _FULL_WIDTH: Final = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 
@@ -188,8 +234,28 @@ def canonical(text: str) -> str:
     >>> canonical("(一)加强顶层设计:1,200元 ")
     '（一）加强顶层设计：1,200元'
     """
-    folded = unicodedata.normalize("NFKC", text).translate(_DROP_INVISIBLE)
+    return _canonical_of_wide(_fold_width(text))
+
+
+def _canonical_of_wide(wide: str) -> str:
+    """
+    `canonical` of text already folded by `_fold_width`, as a `_Line` keeps it.
+    """
+    # Folding the 1:1 compatibility characters first leaves NFKC nothing to do
+    # on most text, and `unicodedata.normalize` returns at once when that is
+    # so; the result is the same, as NFKD maps a character and its NFKC form
+    # alike.
+    folded = unicodedata.normalize("NFKC", wide)
+    # Invisible characters are unprintable: isprintable() rules them out at
+    # a tenth of the cost of a search.
+    if not folded.isprintable():
+        folded = _INVISIBLE_CHARS.sub("", folded)
     folded = folded.replace("...", "…")
+    if _MARK_BETWEEN_WORDS.search(folded) is None:
+        # Most text: every mark goes back to full width, without a call per mark.
+        for mark, full in _FULL_WIDTH.items():
+            folded = folded.replace(mark, full)
+        return folded.strip()
 
     def restore(match: re.Match[str]) -> str:
         i = match.start()
@@ -214,21 +280,26 @@ class _Line:
 
     ``det`` drops every blank and invisible character and folds the rest
     1:1, so a position in ``det`` maps back to one offset of the input.
+    *wide* and *folded* are *raw* folded by `_fold_width` and `_fold_detect`,
+    character for character: values are read from *wide*.
     """
 
-    __slots__ = ("_dpos", "_rpos", "det", "end", "index", "raw", "start")
+    __slots__ = ("_dpos", "_rpos", "det", "end", "index", "raw", "start", "wide")
 
-    def __init__(self, index: int, start: int, raw: str) -> None:
+    def __init__(self, index: int, start: int, raw: str, wide: str, folded: str) -> None:
         self.index = index
         self.start = start
         self.end = start + len(raw)
         self.raw = raw
-        if _GAP.search(raw) is None:
+        self.wide = wide
+        # Every blank and invisible character but the space is unprintable,
+        # and isprintable() reads a line ten times faster than _GAP.
+        if (raw.isprintable() and " " not in raw) or _GAP.search(raw) is None:
             # Most lines have no blank inside: share one offset table, as
             # millions of small lists keep the garbage collector busy.
             self._dpos: Sequence[int] = _NO_GAPS
             self._rpos: Sequence[int] = _NO_GAPS
-            self.det = raw.translate(_DETECT)
+            self.det = folded
             return
         dpos: list[int] = []
         rpos: list[int] = []
@@ -238,21 +309,23 @@ class _Line:
             if gap.start() > read:
                 dpos.append(kept)
                 rpos.append(read)
-                pieces.append(raw[read : gap.start()])
+                pieces.append(folded[read : gap.start()])
                 kept += gap.start() - read
             read = gap.end()
         if read < len(raw):
             dpos.append(kept)
             rpos.append(read)
-            pieces.append(raw[read:])
+            pieces.append(folded[read:])
         self._dpos = dpos
         self._rpos = rpos
-        self.det = "".join(pieces).translate(_DETECT)
+        self.det = "".join(pieces)
 
     def offset(self, i: int) -> int:
         """
         The input offset of character *i* of ``det``.
         """
+        if self._dpos is _NO_GAPS:
+            return self.start + i
         k = bisect.bisect_right(self._dpos, i) - 1
         return self.start + self._rpos[k] + i - self._dpos[k]
 
@@ -268,14 +341,16 @@ class _Line:
         The canonical value of ``det[a:b]``, taken from the input.
         """
         start, end = self.span(a, b)
-        return canonical(self.raw[start - self.start : end - self.start])
+        return _canonical_of_wide(self.wide[start - self.start : end - self.start])
 
     def piece(self, a: int = 0, b: int | None = None) -> _Piece:
         """
         ``det[a:b]`` as a located value.
         """
         start, end = self.span(a, b)
-        return _Piece(canonical(self.raw[start - self.start : end - self.start]), start, end)
+        return _Piece(
+            _canonical_of_wide(self.wide[start - self.start : end - self.start]), start, end
+        )
 
     def __repr__(self) -> str:
         return f"<line {self.index + 1}: {self.det[:30]!r}>"
@@ -283,11 +358,17 @@ class _Line:
 
 def _split_lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
+    # The text is folded once, not a line or a value at a time: finding what
+    # to fold is most of the cost.  _fold_detect's table holds _fold_width's.
+    kinds = _fold_detect.kinds(text)
+    wide = _fold_width(text, kinds)
+    folded = _fold_detect(text, kinds)
     start = 0
     for index, (chunk, body) in enumerate(
         zip(text.splitlines(keepends=True), text.splitlines(), strict=True)
     ):
-        lines.append(_Line(index, start, body))
+        end = start + len(body)
+        lines.append(_Line(index, start, body, wide[start:end], folded[start:end]))
         start += len(chunk)
     return lines
 
@@ -376,6 +457,8 @@ _END_FURNITURE: Final = re.compile(
     re.IGNORECASE,
 )
 _ANYWHERE_FURNITURE: Final = re.compile(r"icp备|icp证|公网安备", re.IGNORECASE)
+# Each of those ends in one of these; a case-blind search costs 70 ns a character.
+_ANYWHERE_FURNITURE_ENDS: Final = ("备", "证")
 _LABELS = (
     "(?:信息)?索引号|发布机构|发文机关|生成日期|发布日期|发布时间|成文日期|公开日期|发文日期"
     "|印发日期|文号|发文字号|标题|名称|主题分类|主题词|体裁分类|组配分类|服务对象|公开方式"
@@ -403,6 +486,8 @@ _DATE = (
     r"|[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2})"
 )
 _DATE_LINE: Final = re.compile(rf"(?P<pre>.{{0,40}}?)(?P<date>{_DATE})")
+# 40 characters and the longest date (二〇二一年十二月三十一日).
+_DATE_LINE_MAX: Final = 40 + 13
 _ORGAN: Final = re.compile(
     r"[\u4e00-\u9fff()]{1,40}?(?:厅|局|委|院|馆|署|部|所|处|办|司|行|会|站|队|社|团|校|中心"
     r"|政府|公司|集团|大学|学院|办公室|文件)(?:\((?:代章|盖章|章|印)\))?"
@@ -433,9 +518,15 @@ _CONTACT_NAME: Final = re.compile(
 )
 _PHONE = r"(?:\([0-9]{3,5}\))?[0-9][0-9\-—–/]{3,30}[0-9]"
 _BARE_PHONE: Final = re.compile(rf"(?<![0-9])({_PHONE})")
-_CONTACT_PHONE: Final = re.compile(
-    rf"(?:联系电话|电话|手机|联系方式):?({_PHONE}(?:[、,/]{_PHONE}){{0,3}})"
-)
+
+
+# Patterns that few letters need are compiled when one does: their Chinese
+# character classes cost a millisecond or two each, on every import.
+@functools.cache
+def _contact_phone() -> re.Pattern[str]:
+    return re.compile(rf"(?:联系电话|电话|手机|联系方式):?({_PHONE}(?:[、,/]{_PHONE}){{0,3}})")
+
+
 _CC: Final = re.compile(r"抄送(?:单位|机关)?:")
 _CC_ITEM: Final = re.compile(r"[^,、;。]+")
 _ATTACHMENT: Final = re.compile(r"附件[0-9]{0,2}:")
@@ -470,9 +561,18 @@ _SESSION_STOP_WORDS: Final = frozenset(
 _SESSION_TRIES: Final = 20
 _BOOK_TITLE: Final = re.compile(r"《([^《》]{1,200})》")
 _TITLE_DOC: Final = re.compile(r"\(([^()]{4,30})\)")
-_INLINE_DOC: Final = re.compile(
-    r"([\u4e00-\u9fff]{1,12})[〔\[【〖(]([0-9]{4})[〕\]】〗)]第?([0-9]{1,6})号"
-)
+
+
+@functools.cache
+def _inline_doc() -> re.Pattern[str]:
+    # Compiled on first use, as `_contact_phone`.  The issuer is tried at
+    # every Chinese character of a paragraph, where most tries fail:
+    # possessive, as a bracket is no Chinese character and giving some back
+    # never helps, and run only where _BRACKETED_YEAR is.
+    return re.compile(r"([\u4e00-\u9fff]{1,12}+)[〔\[【〖(]([0-9]{4})[〕\]】〗)]第?([0-9]{1,6})号")
+
+
+_BRACKETED_YEAR: Final = re.compile(r"[〔\[【〖(][0-9]{4}[〕\]】〗)]")
 _CITES: Final = re.compile(r"[《〔\[【〖(][^《〔\[【〖(]")
 _ISSUER_STOP: Final = frozenset("的了和与及在据照以对将为是把被由经按见附即、")
 _PROPOSAL_TITLE: Final = re.compile(r"提出的(关于[^《》。;]{1,120}?的(?:提案|建议))")
@@ -509,7 +609,9 @@ def _section(line: _Line, a: int, level: int, mark_end: int) -> tuple[_SectionDr
 
 def _is_end_furniture(det: str) -> bool:
     return (_END_FURNITURE.match(det) is not None) or (
-        len(det) < 200 and _ANYWHERE_FURNITURE.search(det) is not None
+        len(det) < 200
+        and any(end in det for end in _ANYWHERE_FURNITURE_ENDS)
+        and _ANYWHERE_FURNITURE.search(det) is not None
     )
 
 
@@ -861,7 +963,8 @@ class _Reader:
     # ------------------------------------------------------------ footer
 
     def _footer_kind(self, det: str) -> str | None:  # noqa: PLR0911 - one return per element
-        m = _DATE_LINE.fullmatch(det)
+        # Body lines are long: spare them trying the date at 40 places.
+        m = _DATE_LINE.fullmatch(det) if len(det) <= _DATE_LINE_MAX else None
         if m is not None and (not m["pre"] or _is_organ(m["pre"])):
             return "date"
         if _NOTE.fullmatch(det):
@@ -998,7 +1101,7 @@ class _Reader:
         m = _CONTACT_NAME.search(det)
         if m is not None and d.contact_name is None:
             d.contact_name = line.piece(m.start(1), m.end(1))
-        m = _CONTACT_PHONE.search(det) or _BARE_PHONE.search(det)
+        m = _contact_phone().search(det) or _BARE_PHONE.search(det)
         if m is not None and d.contact_phone is None:
             d.contact_phone = line.piece(m.start(1), m.end(1))
         if d.contact_line is None:
@@ -1200,7 +1303,9 @@ def _references(source: _Joined) -> Iterator[_ReferenceDraft]:
         yield _ReferenceDraft(
             source.value(m.start(1), m.end(1)), number, *source.span(m.start(), end)
         )
-    for m in _INLINE_DOC.finditer(det):
+    if _BRACKETED_YEAR.search(det) is None:
+        return
+    for m in _inline_doc().finditer(det):
         # Those in （） right after a 《title》 were read with it.
         k = bisect.bisect_right(taken, m.start()) - 1
         if k >= 0 and m.start() < taken_ends[k]:
@@ -1468,7 +1573,9 @@ def proposal_title(reply: Reply) -> str | None:
     for source in (reply.opening, reply.title):
         if source is None:
             continue
-        found = _proposal_title_in(_Joined([(_Line(0, 0, source.split("\n", 1)[0]), 0)]))
+        first = source.split("\n", 1)[0]
+        line = _Line(0, 0, first, _fold_width(first), _fold_detect(first))
+        found = _proposal_title_in(_Joined([(line, 0)]))
         if found is not None:
             return found.text
     return None

@@ -1,0 +1,112 @@
+"""
+Tests that pin the reader's fast paths to the plain definitions they replace.
+
+Each shortcut of `gxai_policy.text.reader` (folding with ``str.replace``
+instead of ``str.translate``, ``isprintable`` instead of a search, length
+guards, a possessive pattern) rests on a fact about Unicode or a pattern;
+these tests state the fact or compare with the plain form.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gxai_policy.text import reader
+from gxai_policy.text.reader import canonical
+
+_INVISIBLE_SET = frozenset(reader._INVISIBLE)
+# Characters that fold, chain (⾒ → 見 → 见), compose, vanish or neighbour a mark.
+_ALPHABET = (
+    "ab1 ,:;!?().…\t\u3000，：；！？（）．。字見⾒\u200b\u200d\u00ad\ufeffe\u0301㈠․İ"
+    + "".join(chr(cp) for cp in list(reader._WIDTH)[::7])
+)
+texts = st.text(alphabet=_ALPHABET, max_size=40)
+
+
+def plain_canonical(text: str) -> str:
+    """
+    `canonical` as first written: NFKC, then one call a punctuation mark.
+    """
+    folded = unicodedata.normalize("NFKC", text)
+    folded = "".join(ch for ch in folded if ch not in _INVISIBLE_SET).replace("...", "…")
+
+    def word(ch: str) -> bool:
+        return ch.isascii() and not ch.isspace()
+
+    def restore(match: re.Match[str]) -> str:
+        i = match.start()
+        before = folded[i - 1] if i > 0 else " "
+        after = folded[i + 1] if i + 1 < len(folded) else " "
+        if word(before) and word(after):
+            return match.group()
+        return reader._FULL_WIDTH[match.group()]
+
+    return re.sub(r"[,:;!?()]", restore, folded).strip()
+
+
+class TestFastPaths:
+    @given(texts)
+    def test_folds_translate(self, text):
+        """
+        Folding by replacement gives what ``str.translate`` gives, chained characters included.
+        """
+        for fold in (reader._fold_detect, reader._fold_width):
+            assert text.translate(fold.table) == fold(text)
+
+    def test_many_kinds_fold_by_translation(self):
+        """
+        A text with more kinds of folded characters than replacements pay for is still folded.
+        """
+        text = "".join(chr(cp) for cp in range(0xFF01, 0xFF5F))
+        assert text.translate(reader._fold_detect.table) == reader._fold_detect(text)
+
+    @given(texts)
+    def test_canonical_is_the_plain_definition(self, text):
+        """
+        `canonical` equals NFKC, invisible characters dropped and marks restored one by one.
+        """
+        assert plain_canonical(text) == canonical(text)
+
+    def test_blanks_are_unprintable(self):
+        """
+        Every blank and invisible character but the space is unprintable, as the gap test needs.
+        """
+        printable = [
+            hex(cp)
+            for cp in range(sys.maxunicode + 1)
+            if reader._GAP.fullmatch(chr(cp)) and chr(cp).isprintable() and chr(cp) != " "
+        ]
+        assert [] == printable
+
+    def test_date_line_length_bound(self):
+        """
+        No line longer than ``_DATE_LINE_MAX`` can be a date line.
+        """
+        widths = re._parser.parse(reader._DATE_LINE.pattern).getwidth()  # type: ignore[attr-defined]
+        assert reader._DATE_LINE_MAX == widths[1]
+
+    def test_anywhere_furniture_ends(self):
+        """
+        Every mark of anywhere-furniture ends in a character the cheap pre-check looks for.
+        """
+        marks = reader._ANYWHERE_FURNITURE.pattern.split("|")
+        assert all(mark.endswith(reader._ANYWHERE_FURNITURE_ENDS) for mark in marks)
+
+    @given(st.text(alphabet="关于桂科函的（(〔〕)）[]【】2021第5号字a ", max_size=60))
+    def test_inline_document_numbers_as_before(self, text):
+        """
+        The possessive issuer pattern, run after a bracketed year only, finds what greedy does.
+        """
+        greedy = re.compile(
+            r"([\u4e00-\u9fff]{1,12})[〔\[【〖(]([0-9]{4})[〕\]】〗)]第?([0-9]{1,6})号"
+        )
+        expected = [m.span(1) + m.span() for m in greedy.finditer(text)]
+        found = []
+        if reader._BRACKETED_YEAR.search(text) is not None:
+            found = [m.span(1) + m.span() for m in reader._inline_doc().finditer(text)]
+        assert expected == found
