@@ -154,6 +154,32 @@ class TestSameAsDetailed:
             _plan(cls).load(orjson.dumps(rule.example))
 
 
+class TestDumps:
+    @pytest.mark.parametrize(("cls", "strategy"), RECORDS, ids=_IDS)
+    @given(data=st.data())
+    def test_records_dump_fast_as_the_converter_dumps_them(self, cls, strategy, data):
+        """
+        The written-out dumper gives the converter's plain data, to the types of its parts.
+        """
+        records = data.draw(st.lists(strategy, max_size=3))
+        converter = serialize._converter("forbid")
+        for record in records:
+            dump = _fastpath.dumper(cls, serialize._WIRE)
+            assert dump is not None
+            assert _shape(converter.unstructure(record)) == _shape(dump(record))
+        dump_list = _fastpath.dumper(list[cls], serialize._WIRE)
+        assert dump_list is not None
+        assert _shape(converter.unstructure(records)) == _shape(dump_list(records))
+
+    def test_kept_unknown_keys_dump_last_and_sorted(self):
+        """
+        Keys kept in extras (unknown='report') are written after the fields, sorted.
+        """
+        payload = {"remark": "备注", "name": "某公司", "uscc": "91450100MA5KB1XW1C", "a": 1}
+        enterprise = gp.from_dict(gp.Enterprise, payload, unknown="report")
+        assert ["a", "remark"] == list(gp.to_dict(enterprise))[-2:]
+
+
 class TestLimits:
     def test_a_string_over_the_limit_is_left_to_the_detailed_path(self):
         """

@@ -92,10 +92,14 @@ class Wire:
         leaf_hook: The strict structure hook of a leaf type (a value type,
             a date, money …): leaves are read exactly as the detailed path
             reads them.
+
+        leaf_dump: The unstructure hook of a leaf type: leaves are written
+            exactly as `gxai_policy.to_dict` writes them.
     """
 
     is_record: Callable[[Any], bool]
     leaf_hook: Callable[[Any], LeafHook]
+    leaf_dump: Callable[[Any], Callable[[Any], Any]]
 
 
 @functools.cache
@@ -108,6 +112,20 @@ def plan(t: Any, wire: Wire, limits: Any) -> Plan | None:
     except _Unknown:
         return None
     return Plan(msgspec.json.Decoder(mirror), build, _longest_key(mirror))
+
+
+@functools.cache
+def dumper(t: Any, wire: Wire) -> Callable[[Any], Any] | None:
+    """
+    A function that writes a *t* as plain data, as `gxai_policy.to_dict` does; None if *t* has none.
+
+    Written out for the type, as attrs writes ``__init__``: a dict literal a
+    record, nested values inline, no dispatch on the type of each value.
+    """
+    try:
+        return _Dumper(wire).dumper(t)
+    except _Unknown:
+        return None
 
 
 class _Unknown(Exception):  # noqa: N818 - an answer, not an error
@@ -233,23 +251,23 @@ class _Planner:
     def _sequence(self, origin: Any, item_type: Any) -> tuple[Any, _Render]:
         item_mirror, item = self.plan(item_type)
         mirror = origin[item_mirror, ...] if origin is tuple else origin[item_mirror]
-        # msgspec makes the container the field asks for: only its items may need building.
-        made = (
-            "value"
-            if item is _same
-            else f"{self._scope.name(origin, 'make')}([{item('x', self._scope)} for x in value])"
-        )
+        if item is _same:
+            # msgspec makes the container the field asks for; the record
+            # holding it has seen to its depth (see _record).
+            return mirror, _same
+        make = self._scope.name(origin, "make")
         build = self._scope.define(
             "sequence",
             [
                 "if level > limit:",
                 "    raise Miss('too deep')",
                 "inner = level + 1",
-                f"return {made}",
+                f"return {make}([{item('x', self._scope)} for x in value])",
             ],
         )
         call = self._scope.name(build, "sequence")
-        return mirror, lambda source, _: f"{call}({source}, inner)"
+        # An empty one (a section's subsections, mostly) is already what it should be.
+        return mirror, lambda s, _: f"({call}({s}, inner) if {s} else {s})"
 
     def _record(self, cls: type) -> tuple[Any, _Render]:
         known = self._records.get(cls)
@@ -288,7 +306,10 @@ class _Planner:
             self._scope.define(
                 f"build_{cls.__name__}",
                 [
-                    "if level > limit:",
+                    # One level short of the limit, so that a container of
+                    # plain values in a field is within it too: stricter than
+                    # the detailed path at the very limit, which is allowed.
+                    "if level >= limit:",
                     "    raise Miss('too deep')",
                     "inner = level + 1",
                     "m = value",
@@ -315,3 +336,92 @@ class _Planner:
         else:
             default = self._scope.name(given, "default")
         return f"({default} if m.{a.name} is UNSET else {value})"
+
+
+class _Dumper:
+    """
+    Works out the code that writes a type as plain data, once.
+    """
+
+    def __init__(self, wire: Wire) -> None:
+        self._is_record = wire.is_record
+        self._leaf_dump = wire.leaf_dump
+        self._scope = _Scope(0)
+        self._records: dict[type, str] = {}
+
+    def dumper(self, t: Any) -> Callable[[Any], Any]:
+        render = self.plan(t)
+        name = self._scope.name(None, "dump")
+        source = f"def {name}(value):\n    return {render('value', self._scope)}"
+        exec(compile(source, f"<gxai_policy fast path {name}>", "exec"), self._scope.names)  # noqa: S102
+        return typing.cast("Callable[[Any], Any]", self._scope.names[name])
+
+    def plan(self, t: Any) -> _Render:
+        if t in (str, int, bool):
+            return _same
+        if isinstance(t, type) and issubclass(t, Codelist):
+            return lambda source, _: f"{source}._value_"
+        origin = typing.get_origin(t)
+        args = typing.get_args(t)
+        if origin in (typing.Union, types.UnionType) and _NONE in args:
+            members = tuple(a for a in args if a is not _NONE)
+            # Date | PartialDate | None: the union's own hook writes either.
+            present = members[0] if len(members) == 1 else typing.Union[members]  # noqa: UP007
+            return self._optional(present)
+        if origin in (list, frozenset) or (origin is tuple and len(args) == 2 and args[1] is ...):
+            return self._sequence(origin, args[0])
+        if self._is_record(t):
+            return self._record(t)
+        return self._leaf(t)
+
+    def _optional(self, present: Any) -> _Render:
+        item = self.plan(present)
+        if item is _same:
+            return _same
+        return lambda s, scope: f"(None if {s} is None else {item(s, scope)})"
+
+    def _sequence(self, origin: Any, item_type: Any) -> _Render:
+        item = self.plan(item_type)
+        if origin is frozenset:
+            # Sorted, so that equal records give equal text.
+            return lambda s, scope: f"sorted([{item('x', scope)} for x in {s}])"
+        if item is _same:
+            return lambda s, _: f"list({s})"
+        return lambda s, scope: f"[{item('x', scope)} for x in {s}]"
+
+    def _leaf(self, t: Any) -> _Render:
+        try:
+            hook = self._leaf_dump(t)
+        except LookupError as exc:
+            raise _Unknown(t) from exc
+        write = self._scope.name(hook, "write")
+        return lambda s, _: f"{write}({s})"
+
+    def _record(self, cls: type) -> _Render:
+        name = self._records.get(cls)
+        if name is None:
+            fields = attrs.fields(cls)
+            if any(a.alias != a.name or not a.init for a in fields):
+                raise _Unknown(cls)
+            # Named before its fields are planned: a field may hold records of this class.
+            name = self._records[cls] = self._scope.name(None, f"dump_{cls.__name__}")
+            hints = typing.get_type_hints(cls)
+            items = [
+                f"        {a.name!r}: {self.plan(hints[a.name])(f'value.{a.name}', self._scope)},"
+                for a in fields
+                if a.name != "extras"
+            ]
+            lines = [f"def {name}(value):", "    out = {", *items, "    }"]
+            extras = next((a for a in fields if a.name == "extras"), None)
+            if extras is not None:
+                # Kept unknown keys go last, sorted.  Nearly every record has
+                # none: the shared empty default, told by identity.
+                empty = self._scope.name(extras.default, "no_extras")
+                lines += [
+                    f"    if value.extras is not {empty} and value.extras:",
+                    "        out.update(sorted(value.extras.items()))",
+                ]
+            lines.append("    return out")
+            source = "\n".join(lines)
+            exec(compile(source, f"<gxai_policy fast path {name}>", "exec"), self._scope.names)  # noqa: S102
+        return lambda s, _: f"{name}({s})"

@@ -425,6 +425,14 @@ def _money(value: Any, _: Any = None) -> Money:
     return Money.from_wire(value)
 
 
+def _wire_text(cls: Any) -> Callable[[Any], str]:
+    """
+    The wire text of a value type: its ``str()``, which a type of one field holds as it is.
+    """
+    fields = attrs.fields(cls)
+    return operator.attrgetter(fields[0].name) if len(fields) == 1 else str
+
+
 def _canonical(cls: Any) -> Callable[[Any, Any], Any]:
     """
     A hook for a value type whose wire form is its canonical ``str()``.
@@ -436,6 +444,7 @@ def _canonical(cls: Any) -> Callable[[Any, Any], Any]:
     parse = cls.parse
     fields = attrs.fields(cls)
     direct = cls if len(fields) == 1 and not fields[0].kw_only else None
+    text = _wire_text(cls)
 
     def hook(value: Any, _: Any = None) -> Any:
         if type(value) is not str:
@@ -446,7 +455,7 @@ def _canonical(cls: Any) -> Callable[[Any, Any], Any]:
             except ValidationError:
                 pass
             else:
-                if str(made) == value:
+                if text(made) == value:
                     return made
         parsed = parse(value)
         canonical = str(parsed)
@@ -455,14 +464,6 @@ def _canonical(cls: Any) -> Callable[[Any, Any], Any]:
         return parsed
 
     return hook
-
-
-def _wire_text(cls: Any) -> Callable[[Any], str]:
-    """
-    The wire text of a value type: its ``str()``, which a type of one field holds as it is.
-    """
-    fields = attrs.fields(cls)
-    return operator.attrgetter(fields[0].name) if len(fields) == 1 else str
 
 
 _VALUE_TYPES: Final[tuple[type, ...]] = (
@@ -700,7 +701,15 @@ def _string_leaf_hook(t: Any) -> Callable[[Any, Any], Any]:
     return _converter("forbid").get_structure_hook(t)
 
 
-_WIRE: Final = _fastpath.Wire(is_record=_is_record, leaf_hook=_string_leaf_hook)
+def _string_leaf_dump(t: Any) -> Callable[[Any], Any]:
+    if not any(t == leaf for leaf in _STRING_LEAVES):
+        raise LookupError(t)
+    return _converter("forbid").get_unstructure_hook(t)
+
+
+_WIRE: Final = _fastpath.Wire(
+    is_record=_is_record, leaf_hook=_string_leaf_hook, leaf_dump=_string_leaf_dump
+)
 
 
 # --- errors -----------------------------------------------------------------
@@ -1151,18 +1160,20 @@ def to_dict(obj: Any) -> Any:
     >>> gp.to_dict(gp.Money.parse("3.4亿元"))
     '340000000'
     """
-    if type(obj) is list and obj:
-        # A list of one type (the usual case) goes through that type's list
-        # hook, fetched once, rather than a dispatch on every item's type.
-        kind: Any = type(obj[0])
-        if all(type(x) is kind for x in obj):
-            return _list_hook(kind)(obj)
-    return _converter("forbid").unstructure(obj)
+    kind = _dump_type(obj)
+    dump = None if kind is None else _fastpath.dumper(kind, _WIRE)
+    return _converter("forbid").unstructure(obj) if dump is None else dump(obj)
 
 
-@functools.cache
-def _list_hook(kind: Any) -> Callable[[list[Any]], list[Any]]:
-    return _converter("forbid").get_unstructure_hook(list[kind])
+def _dump_type(obj: Any) -> Any:
+    """
+    The type to write *obj* as: its record class, or a list of one (the usual list).
+    """
+    kind: Any = type(obj)
+    if kind is list and obj:
+        kind = type(obj[0])
+        return list[kind] if _is_record(kind) and all(type(x) is kind for x in obj) else None
+    return kind if _is_record(kind) else None
 
 
 def to_json(obj: Any) -> str:
@@ -1295,7 +1306,12 @@ def from_json(  # noqa: PLR0913 - the options are keyword-only, each documented
     gxai_policy.errors.ValidationError: error load.too_large at /: JSON text of more than 4 bytes
     """
     _check_options(mode, unknown)
-    return _load_text(cls, text, mode=mode, unknown=unknown, findings=findings, limits=limits)
+    if not isinstance(text, str | bytes):
+        return _load(cls, _decode(text, limits), mode, unknown, findings)
+    plan = _fast_plan(cls, mode, unknown, limits)
+    return _load_text(
+        cls, text, mode=mode, unknown=unknown, findings=findings, limits=limits, plan=plan
+    )
 
 
 def _load_text(  # noqa: PLR0913 - from_json's options, passed on
@@ -1306,38 +1322,37 @@ def _load_text(  # noqa: PLR0913 - from_json's options, passed on
     unknown: Unknown,
     findings: list[Violation] | None,
     limits: Limits,
+    plan: _fastpath.Plan | None,
 ) -> Any:
     """
-    Load JSON *text* as *cls*: the fast path where it vouches for the text, else the detailed one.
+    Load JSON *text* as *cls*: by the fast *plan* where it vouches for the text, else in detail.
     """
-    if mode == "strict" and unknown == "forbid":
-        loaded = _load_fast(cls, text, limits)
-        if loaded is not _MISS:
-            return loaded
+    if plan is not None and not _size_over(text, limits.max_bytes):
+        try:
+            return plan.load(
+                text.removeprefix(_BOM) if isinstance(text, str) else text.removeprefix(_BOM_BYTES)
+            )
+        except Exception:  # noqa: BLE001, S110 - whatever it is, the detailed path will say
+            pass
     return _load(cls, _decode(text, limits), mode, unknown, findings)
 
 
-_MISS: Final = object()
-
-
-def _load_fast(cls: Any, text: Any, limits: Limits) -> Any:
+def _fast_plan(cls: Any, mode: Mode, unknown: Unknown, limits: Limits) -> _fastpath.Plan | None:
     """
-    *text* loaded as *cls* by `gxai_policy._fastpath`, or ``_MISS`` if it cannot vouch for it.
+    The fast path's plan for loading *cls* with these options, if it has one.
 
-    Nothing it refuses is lost: the detailed path then looks again, and
-    says what is wrong.
+    Strict loads that forbid unknown keys only: lax mode rewrites values
+    first, and "ignore" or "report" would have msgspec skip keys the
+    limits must still see.
     """
-    if not isinstance(text, str | bytes) or _size_over(text, limits.max_bytes):
-        return _MISS
+    if mode != "strict" or unknown != "forbid":
+        return None
     try:
         plan = _fastpath.plan(cls, _WIRE, limits)
-        if plan is None or plan.longest_key > limits.max_string:
-            return _MISS
-        return plan.load(
-            text.removeprefix(_BOM) if isinstance(text, str) else text.removeprefix(_BOM_BYTES)
-        )
-    except Exception:  # noqa: BLE001 - whatever it is, the detailed path will say
-        return _MISS
+    except TypeError:  # an unhashable type: no plan is kept for it
+        return None
+    # A key longer than max_string is refused (load.string_too_long) by the detailed path.
+    return plan if plan is not None and plan.longest_key <= limits.max_string else None
 
 
 @frozen
@@ -1375,10 +1390,9 @@ def dump_jsonl(records: Iterable[Any], fp: IO[str] | IO[bytes]) -> int:
     *fp* may be opened in text or binary mode.
     """
     binary = not isinstance(fp, io.TextIOBase) and "b" in getattr(fp, "mode", "b")
-    conv = _converter("forbid")
     count = 0
     for count, record in enumerate(records, 1):  # noqa: B007 - the count is the result
-        data = orjson.dumps(conv.unstructure(record)) + b"\n"
+        data = orjson.dumps(to_dict(record)) + b"\n"
         if binary:
             typing.cast("IO[bytes]", fp).write(data)
         else:
@@ -1411,6 +1425,7 @@ def iter_jsonl(
     [(1, True), (2, False)]
     """
     _check_options(mode, unknown)
+    plan = _fast_plan(cls, mode, unknown, limits)
     for number, raw in enumerate(_lines(fp, limits.max_bytes), 1):
         if raw is None:
             yield Line(number, None, TOO_LARGE.error("", limit=limits.max_bytes))
@@ -1426,7 +1441,7 @@ def iter_jsonl(
         findings: list[Violation] = []
         try:
             record = _load_text(
-                cls, chunk, mode=mode, unknown=unknown, findings=findings, limits=limits
+                cls, chunk, mode=mode, unknown=unknown, findings=findings, limits=limits, plan=plan
             )
         except ValidationError as exc:
             yield Line(number, None, exc, tuple(findings))
