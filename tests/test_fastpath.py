@@ -171,6 +171,19 @@ class TestDumps:
         assert dump_list is not None
         assert _shape(converter.unstructure(records)) == _shape(dump_list(records))
 
+    @pytest.mark.parametrize(("cls", "strategy"), RECORDS, ids=_IDS)
+    @given(data=st.data())
+    def test_what_orjson_alone_reads_makes_the_same_json(self, cls, strategy, data):
+        """
+        The dumper for orjson (tuples and codelist members left as they are) writes the same text.
+        """
+        records = data.draw(st.lists(strategy, max_size=3))
+        dump = _fastpath.dumper(list[cls], serialize._WIRE, for_orjson=True)
+        assert dump is not None
+        plain = serialize._converter("forbid").unstructure(records)
+        assert orjson.dumps(plain) == orjson.dumps(dump(records))
+        assert gp.to_json_bytes(records) == orjson.dumps(plain)
+
     def test_kept_unknown_keys_dump_last_and_sorted(self):
         """
         Keys kept in extras (unknown='report') are written after the fields, sorted.

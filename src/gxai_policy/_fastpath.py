@@ -115,15 +115,17 @@ def plan(t: Any, wire: Wire, limits: Any) -> Plan | None:
 
 
 @functools.cache
-def dumper(t: Any, wire: Wire) -> Callable[[Any], Any] | None:
+def dumper(t: Any, wire: Wire, *, for_orjson: bool = False) -> Callable[[Any], Any] | None:
     """
     A function that writes a *t* as plain data, as `gxai_policy.to_dict` does; None if *t* has none.
 
     Written out for the type, as attrs writes ``__init__``: a dict literal a
     record, nested values inline, no dispatch on the type of each value.
+    *for_orjson*: the data is only for ``orjson.dumps``, which writes tuples
+    as arrays and a codelist member as its value: those are left as they are.
     """
     try:
-        return _Dumper(wire).dumper(t)
+        return _Dumper(wire, for_orjson=for_orjson).dumper(t)
     except _Unknown:
         return None
 
@@ -343,9 +345,10 @@ class _Dumper:
     Works out the code that writes a type as plain data, once.
     """
 
-    def __init__(self, wire: Wire) -> None:
+    def __init__(self, wire: Wire, *, for_orjson: bool) -> None:
         self._is_record = wire.is_record
         self._leaf_dump = wire.leaf_dump
+        self._for_orjson = for_orjson
         self._scope = _Scope(0)
         self._records: dict[type, str] = {}
 
@@ -360,7 +363,7 @@ class _Dumper:
         if t in (str, int, bool):
             return _same
         if isinstance(t, type) and issubclass(t, Codelist):
-            return lambda source, _: f"{source}._value_"
+            return _same if self._for_orjson else lambda source, _: f"{source}._value_"
         origin = typing.get_origin(t)
         args = typing.get_args(t)
         if origin in (typing.Union, types.UnionType) and _NONE in args:
@@ -383,11 +386,15 @@ class _Dumper:
     def _sequence(self, origin: Any, item_type: Any) -> _Render:
         item = self.plan(item_type)
         if origin is frozenset:
-            # Sorted, so that equal records give equal text.
+            # Sorted, so that equal records give equal text (codelists are
+            # str enums: members sort as their values do).
+            if item is _same:
+                return lambda s, _: f"sorted({s})"
             return lambda s, scope: f"sorted([{item('x', scope)} for x in {s}])"
         if item is _same:
-            return lambda s, _: f"list({s})"
-        return lambda s, scope: f"[{item('x', scope)} for x in {s}]"
+            return _same if self._for_orjson and origin is tuple else lambda s, _: f"list({s})"
+        # Empty ones (a section's subsections, mostly) skip the comprehension.
+        return lambda s, scope: f"([{item('x', scope)} for x in {s}] if {s} else [])"
 
     def _leaf(self, t: Any) -> _Render:
         try:

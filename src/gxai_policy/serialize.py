@@ -1184,7 +1184,7 @@ def to_json(obj: Any) -> str:
     >>> gp.to_json([gp.RegionCode("450100")])
     '["450100"]'
     """
-    return orjson.dumps(to_dict(obj)).decode()
+    return orjson.dumps(_for_orjson(obj)).decode()
 
 
 def to_json_bytes(obj: Any) -> bytes:
@@ -1199,7 +1199,16 @@ def to_json_bytes(obj: Any) -> bytes:
       ...
     TypeError: Type is not JSON serializable: object
     """
-    return orjson.dumps(to_dict(obj))
+    return orjson.dumps(_for_orjson(obj))
+
+
+def _for_orjson(obj: Any) -> Any:
+    """
+    `to_dict`'s data, or data orjson writes as the same JSON (tuples, codelist members).
+    """
+    kind = _dump_type(obj)
+    dump = None if kind is None else _fastpath.dumper(kind, _WIRE, for_orjson=True)
+    return to_dict(obj) if dump is None else dump(obj)
 
 
 _BOM: Final = "\ufeff"
@@ -1392,7 +1401,7 @@ def dump_jsonl(records: Iterable[Any], fp: IO[str] | IO[bytes]) -> int:
     binary = not isinstance(fp, io.TextIOBase) and "b" in getattr(fp, "mode", "b")
     count = 0
     for count, record in enumerate(records, 1):  # noqa: B007 - the count is the result
-        data = orjson.dumps(to_dict(record)) + b"\n"
+        data = orjson.dumps(_for_orjson(record)) + b"\n"
         if binary:
             typing.cast("IO[bytes]", fp).write(data)
         else:

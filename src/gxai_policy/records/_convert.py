@@ -40,7 +40,12 @@ def strip_each(values: Iterable[str]) -> tuple[str, ...]:
     ('南宁', '柳州')
     """
     items: Any = values
-    if isinstance(items, str) or not isinstance(items, Iterable):
+    if type(items) is tuple or type(items) is list:
+        try:
+            return tuple(map(str.strip, items))
+        except TypeError:
+            pass  # an item is not a str: left for the type checks to name, below
+    elif isinstance(items, str) or not isinstance(items, Iterable):
         # A lone str is not a tuple of texts: left for the type checks to name.
         return values  # type: ignore[return-value]
-    return tuple([v.strip() if isinstance(v, str) else v for v in items])
+    return tuple([strip(v) for v in items])
