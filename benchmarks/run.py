@@ -334,6 +334,9 @@ _IMPORTS: Final = {
     },
     # gxai_policy loads its JSON edge on first use (PEP 562): this is what a
     # program that loads one record pays, in every library.
+    # What the records cannot do without (attrs, and pendulum for dates):
+    # the floor under gxai_policy's import time.
+    "import_floor": {"gxai_policy": "import attrs, pendulum"},
     "import_first_load": {
         "gxai_policy": f"import gxai_policy as gp; gp.from_json(gp.Enterprise, {_ONE!r})",
         "pydantic": f"import models_pydantic as m; m.Enterprise.model_validate_json({_ONE!r})",
@@ -446,6 +449,12 @@ def _rows(
                 )
             )
     rows.append(Row("import", "import (with models), over bare", imports["import"], "s", {}))
+    floor = {
+        "gxai_policy": imports["import_floor"]["gxai_policy"],
+        "pydantic": None,
+        "msgspec": None,
+    }
+    rows.append(Row("import_floor", "import attrs + pendulum, over bare", floor, "s", {}))
     rows.append(
         Row(
             "import_first_load",

@@ -16,18 +16,10 @@ from hypothesis import strategies as st
 
 import gxai_policy as gp
 from gxai_policy import _fastpath, serialize
-from gxai_policy import strategies as gst
 
-RECORDS = [
-    (gp.Proposal, gst.proposals()),
-    (gp.Reply, gst.replies()),
-    (gp.Task, gst.tasks()),
-    (gp.Platform, gst.platforms()),
-    (gp.Scholar, gst.scholars()),
-    (gp.Enterprise, gst.enterprises()),
-    (gp.Subsidy, gst.subsidies()),
-    (gp.Dataset, gst.datasets()),
-]
+# Every record and the bundle, each drawn by its registered strategy (st.from_type).
+_TYPES = (gp.Proposal, gp.Reply, gp.Task, gp.Platform, gp.Scholar, gp.Enterprise, gp.Subsidy)
+RECORDS = [(cls, st.from_type(cls)) for cls in (*_TYPES, gp.Dataset)]
 _IDS = [cls.__name__ for cls, _ in RECORDS]
 
 JSON = st.recursive(

@@ -34,7 +34,7 @@ import msgspec
 
 from gxai_policy.values._codelist import Codelist
 
-__all__ = ["Miss", "Plan", "Wire", "plan"]
+# No __all__: nothing here is public; serialize.py is its one user.
 
 #: Read a leaf from its wire form (a serializer's strict structure hook).
 LeafHook = Callable[[Any, Any], Any]
