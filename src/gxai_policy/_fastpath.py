@@ -291,6 +291,9 @@ class _Planner:
             kw_only=True,
             forbid_unknown_fields=True,
             frozen=True,
+            # Mirrors live for one load and hold a tree, never a cycle: left
+            # untracked, they give the garbage collector less to walk.
+            gc=False,
         )
         cell_object: list[Callable[[Any, int], Any]] = []
         cell = self._scope.name(cell_object, "record")

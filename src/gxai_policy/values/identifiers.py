@@ -20,7 +20,6 @@ gxai_policy.errors.ValidationError: error uscc.check_digit at /: ...
 
 from __future__ import annotations
 
-import operator
 import re
 from typing import TYPE_CHECKING, Self, TypeGuard
 
@@ -377,9 +376,11 @@ GUANGXI_CITIES: tuple[RegionCode, ...] = tuple(
 #: The 31 characters of a USCC (GB 32100-2015): no I, O, Z, S or V.
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_VALUES = {ch: i for i, ch in enumerate(USCC_ALPHABET)}
-# GB 32100-2015 §4.5: weight of position i (1-based) is 3^(i-1) mod 31.
-_USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 _USCC_CHARACTERS = re.compile(f"[{USCC_ALPHABET}]{{18}}")
+# GB 32100-2015 §4.5: the weight of position i (1-based) is 3^(i-1) mod 31.
+# Each character as the base-34 digit of its value (0-9, then a-u for 10-30):
+# see _mod31_check.
+_AS_BASE34_DIGITS = str.maketrans(USCC_ALPHABET, "0123456789abcdefghijklmnopqrstu")
 _GB32100 = "GB 32100-2015 法人和其他组织统一社会信用代码编码规则"
 
 USCC_INVALID_LENGTH = define(
@@ -437,12 +438,16 @@ def _mod31_check(first17: str) -> str:
     """
     The GB 32100 check character of 17 valid USCC characters.
 
-    Written out here rather than taken from python-stdnum: stdnum cleans and
-    re-validates its input on every call (40 % of loading an enterprise) and
-    refuses a letter in positions 1–2, which GB 32100 allows (A, N, Y …
-    registration authorities).  The tests hold the two to the same answer.
+    The weighted sum is sum(value(c_i) * 3**i) mod 31; since 34 = 3 (mod 31),
+    it equals the reversed characters read as a base-34 number (each
+    character's value as one digit), mod 31 — which ``int`` computes in C,
+    three times as fast as summing in Python.  Written out here rather than
+    taken from python-stdnum: stdnum cleans and re-validates its input on
+    every call (40 % of loading an enterprise) and refuses a letter in
+    positions 1–2, which GB 32100 allows (A, N, Y … registration
+    authorities).  The tests hold the two to the same answer.
     """
-    total = sum(map(operator.mul, map(_USCC_VALUES.__getitem__, first17), _USCC_WEIGHTS))
+    total = int(first17.translate(_AS_BASE34_DIGITS)[::-1], 34)
     return USCC_ALPHABET[-total % 31]
 
 
