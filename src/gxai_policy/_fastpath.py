@@ -1,5 +1,5 @@
 """
-The fast path of `from_json` and `iter_jsonl`: msgspec reads, the records check.
+The fast paths of the JSON edge: msgspec reads, the records check; written-out dumpers write.
 
 Loading valid JSON is the common case, and the detailed path (cattrs, one
 Python hook a value, every problem collected with its pointer) pays for
@@ -19,6 +19,11 @@ for every record.
 
 Types it does not know (a ``Any``, a union of records) make `plan` return
 None: those loads always take the detailed path.
+
+Dumping has its fast path here too: `dumper` writes, for a record type,
+the function attrs would write — a dict literal, nested values inline —
+where cattrs calls a hook a field and dispatches on each value's type.
+Property tests hold it to the converter's output.
 """
 
 from __future__ import annotations
@@ -166,14 +171,19 @@ class _Scope:
         self.names[name] = obj
         return name
 
-    def define(self, hint: str, lines: list[str]) -> Callable[[Any, int], Any]:
+    def define(
+        self, hint: str, lines: list[str], *, arguments: str = "value, level", name: str = ""
+    ) -> Callable[..., Any]:
         """
-        Compile the function of *lines* (its body; ``value`` and ``level`` are its arguments).
+        Compile the function whose body is *lines*, under a new name made from *hint*.
+
+        A *name* reserved earlier (with `name`) is used instead: a function
+        that calls itself is named before its body is written.
         """
-        name = self.name(None, hint)
-        source = "\n".join([f"def {name}(value, level):", *(f"    {line}" for line in lines)])
+        name = name or self.name(None, hint)
+        source = "\n".join([f"def {name}({arguments}):", *(f"    {line}" for line in lines)])
         exec(compile(source, f"<gxai_policy fast path {name}>", "exec"), self.names)  # noqa: S102
-        return typing.cast("Callable[[Any, int], Any]", self.names[name])
+        return typing.cast("Callable[..., Any]", self.names[name])
 
 
 #: Writes the expression that builds a value from *source*, the expression
@@ -197,8 +207,7 @@ class _Planner:
         bound = 10**limits.max_digits - 1
         self._int = Annotated[int, msgspec.Meta(ge=max(-bound, _INT_MIN), le=min(bound, _INT_MAX))]
         self._scope = _Scope(limits.max_depth)
-        # Records planned or being planned, with a cell for their builder: a
-        # recursive field (a section's subsections) refers to it before it is made.
+        # Records planned or being planned: their mirror and builder's name.
         self._records: dict[type, tuple[Any, str]] = {}
 
     def build(self, t: Any) -> tuple[Any, Callable[[Any, int], Any]]:
@@ -274,8 +283,8 @@ class _Planner:
     def _record(self, cls: type) -> tuple[Any, _Render]:
         known = self._records.get(cls)
         if known is not None:
-            mirror, cell = known
-            return mirror, lambda source, _: f"{cell}[0]({source}, inner)"
+            mirror, name = known
+            return mirror, lambda source, _: f"{name}({source}, inner)"
         fields = [a for a in attrs.fields(cls) if a.init and a.name != "extras"]
         if any(a.alias != a.name for a in fields):
             raise _Unknown(cls)
@@ -295,9 +304,10 @@ class _Planner:
             # untracked, they give the garbage collector less to walk.
             gc=False,
         )
-        cell_object: list[Callable[[Any, int], Any]] = []
-        cell = self._scope.name(cell_object, "record")
-        self._records[cls] = (mirror, cell)
+        # Named before its fields are planned: a field may hold records of
+        # this class, and the generated code looks the name up when it runs.
+        name = self._scope.name(None, f"build_{cls.__name__}")
+        self._records[cls] = (mirror, name)
         hints = typing.get_type_hints(cls)
         planned = {a.name: self.plan(hints[a.name]) for a in fields}
         mirror.__annotations__ = {
@@ -307,24 +317,23 @@ class _Planner:
             for a in fields
         }
         arguments = [f"    {a.name}={self._argument(cls, a, planned[a.name][1])}," for a in fields]
-        cell_object.append(
-            self._scope.define(
-                f"build_{cls.__name__}",
-                [
-                    # One level short of the limit, so that a container of
-                    # plain values in a field is within it too: stricter than
-                    # the detailed path at the very limit, which is allowed.
-                    "if level >= limit:",
-                    "    raise Miss('too deep')",
-                    "inner = level + 1",
-                    "m = value",
-                    f"return {self._scope.name(cls, cls.__name__)}(",
-                    *arguments,
-                    ")",
-                ],
-            )
+        self._scope.define(
+            "",
+            [
+                # One level short of the limit, so that a container of plain
+                # values in a field is within it too: stricter than the
+                # detailed path at the very limit, which is allowed.
+                "if level >= limit:",
+                "    raise Miss('too deep')",
+                "inner = level + 1",
+                "m = value",
+                f"return {self._scope.name(cls, cls.__name__)}(",
+                *arguments,
+                ")",
+            ],
+            name=name,
         )
-        return mirror, lambda source, _: f"{cell}[0]({source}, inner)"
+        return mirror, lambda source, _: f"{name}({source}, inner)"
 
     def _argument(self, cls: type, a: attrs.Attribute[Any], render: _Render) -> str:
         """
@@ -357,10 +366,9 @@ class _Dumper:
 
     def dumper(self, t: Any) -> Callable[[Any], Any]:
         render = self.plan(t)
-        name = self._scope.name(None, "dump")
-        source = f"def {name}(value):\n    return {render('value', self._scope)}"
-        exec(compile(source, f"<gxai_policy fast path {name}>", "exec"), self._scope.names)  # noqa: S102
-        return typing.cast("Callable[[Any], Any]", self._scope.names[name])
+        return self._scope.define(
+            "dump", [f"return {render('value', self._scope)}"], arguments="value"
+        )
 
     def plan(self, t: Any) -> _Render:
         if t in (str, int, bool):
@@ -417,21 +425,19 @@ class _Dumper:
             name = self._records[cls] = self._scope.name(None, f"dump_{cls.__name__}")
             hints = typing.get_type_hints(cls)
             items = [
-                f"        {a.name!r}: {self.plan(hints[a.name])(f'value.{a.name}', self._scope)},"
+                f"    {a.name!r}: {self.plan(hints[a.name])(f'value.{a.name}', self._scope)},"
                 for a in fields
                 if a.name != "extras"
             ]
-            lines = [f"def {name}(value):", "    out = {", *items, "    }"]
+            lines = ["out = {", *items, "}"]
             extras = next((a for a in fields if a.name == "extras"), None)
             if extras is not None:
                 # Kept unknown keys go last, sorted.  Nearly every record has
                 # none: the shared empty default, told by identity.
                 empty = self._scope.name(extras.default, "no_extras")
                 lines += [
-                    f"    if value.extras is not {empty} and value.extras:",
-                    "        out.update(sorted(value.extras.items()))",
+                    f"if value.extras is not {empty} and value.extras:",
+                    "    out.update(sorted(value.extras.items()))",
                 ]
-            lines.append("    return out")
-            source = "\n".join(lines)
-            exec(compile(source, f"<gxai_policy fast path {name}>", "exec"), self._scope.names)  # noqa: S102
+            self._scope.define("", [*lines, "return out"], arguments="value", name=name)
         return lambda s, _: f"{name}({s})"
