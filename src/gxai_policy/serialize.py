@@ -19,6 +19,12 @@ the *findings* list the caller passes.
 Before any of that, a payload is held to its `Limits` (size of the JSON text,
 nesting depth, string length, digits of an integer): hostile input is refused
 with one ``load.too_*`` violation before it costs time or memory.
+
+JSON text loaded strictly with unknown keys forbidden (the defaults) first
+takes the fast path of `gxai_policy._fastpath` (msgspec into typed mirrors,
+then the records through these same hooks); only what it cannot vouch for
+comes here.  Records are dumped by functions written out for their class,
+held by property tests to what the converter gives.
 """
 
 from __future__ import annotations
@@ -1315,11 +1321,12 @@ def from_json(  # noqa: PLR0913 - the options are keyword-only, each documented
     gxai_policy.errors.ValidationError: error load.too_large at /: JSON text of more than 4 bytes
     """
     _check_options(mode, unknown)
-    if not isinstance(text, str | bytes):
-        return _load(cls, _decode(text, limits), mode, unknown, findings)
+    raw: Any = bytes(text) if isinstance(text, memoryview | bytearray) else text
+    if not isinstance(raw, str | bytes):  # not text at all: _decode says so
+        return _load(cls, _decode(raw, limits), mode, unknown, findings)
     plan = _fast_plan(cls, mode, unknown, limits)
     return _load_text(
-        cls, text, mode=mode, unknown=unknown, findings=findings, limits=limits, plan=plan
+        cls, raw, mode=mode, unknown=unknown, findings=findings, limits=limits, plan=plan
     )
 
 
