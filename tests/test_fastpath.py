@@ -230,6 +230,24 @@ class TestPlans:
         union = gp.Enterprise | gp.Scholar
         assert _fastpath.plan(union, serialize._WIRE, gp.DEFAULT_LIMITS) is None
 
+    def test_limits_that_differ_only_in_size_share_a_plan(self):
+        """
+        max_bytes is checked before decoding: it does not make another plan.
+        """
+        small, large = gp.Limits(max_bytes=100), gp.Limits(max_bytes=10**6)
+        assert _plan(gp.Enterprise, small) is _plan(gp.Enterprise, large)
+
+    def test_plans_for_many_limits_stay_bounded(self):
+        """
+        A caller making new Limits for every load does not grow the plans kept without bound.
+        """
+        for extra in range(300):
+            limits = gp.Limits(max_string=1_000 + extra)
+            assert gp.RegionCode("450100") == gp.from_json(gp.RegionCode, '"450100"', limits=limits)
+        info = _fastpath._plan.cache_info()
+        assert info.maxsize is not None
+        assert info.currsize <= info.maxsize
+
     def test_a_value_type_alone_loads_fast(self):
         """
         A bare value type is one string: its strict hook reads it.

@@ -107,13 +107,19 @@ class Wire:
     leaf_dump: Callable[[Any], Callable[[Any], Any]]
 
 
-@functools.cache
 def plan(t: Any, wire: Wire, limits: Any) -> Plan | None:
     """
     The fast plan for type *t* under *limits* (a `gxai_policy.Limits`), or None when *t* has none.
     """
+    # max_bytes is checked before decoding: plans differ only by the other three.
+    return _plan(t, wire, limits.max_string, limits.max_digits, limits.max_depth)
+
+
+# Bounded: a caller may make new Limits on every call, and a plan is compiled code.
+@functools.lru_cache(maxsize=128)
+def _plan(t: Any, wire: Wire, max_string: int, max_digits: int, max_depth: int) -> Plan | None:
     try:
-        mirror, build = _Planner(wire, limits).build(t)
+        mirror, build = _Planner(wire, max_string, max_digits, max_depth).build(t)
     except _Unknown:
         return None
     return Plan(msgspec.json.Decoder(mirror), build, _longest_key(mirror))
@@ -200,13 +206,13 @@ class _Planner:
     Works out the mirror type of a type and the code that builds its value, once.
     """
 
-    def __init__(self, wire: Wire, limits: Any) -> None:
+    def __init__(self, wire: Wire, max_string: int, max_digits: int, max_depth: int) -> None:
         self._is_record = wire.is_record
         self._leaf_hook = wire.leaf_hook
-        self._str = Annotated[str, msgspec.Meta(max_length=limits.max_string)]
-        bound = 10**limits.max_digits - 1
+        self._str = Annotated[str, msgspec.Meta(max_length=max_string)]
+        bound = 10**max_digits - 1
         self._int = Annotated[int, msgspec.Meta(ge=max(-bound, _INT_MIN), le=min(bound, _INT_MAX))]
-        self._scope = _Scope(limits.max_depth)
+        self._scope = _Scope(max_depth)
         # Records planned or being planned: their mirror and builder's name.
         self._records: dict[type, tuple[Any, str]] = {}
 
