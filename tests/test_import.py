@@ -130,7 +130,7 @@ class TestFreshImport:
 
 def _defines_rules(path: Path) -> bool:
     """
-    Whether the module at *path* imports `define` from the rules module (to call it).
+    Whether the module at *path* imports `define` or `define_family` from the rules module.
 
     Read from the syntax tree, not the text: ``define(`` is also a method name.
     """
@@ -138,7 +138,7 @@ def _defines_rules(path: Path) -> bool:
     return any(
         isinstance(node, ast.ImportFrom)
         and node.module == "gxai_policy.rules"
-        and any(alias.name == "define" for alias in node.names)
+        and any(alias.name in ("define", "define_family") for alias in node.names)
         for node in ast.walk(tree)
     )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 import importlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
 from attrs import field, frozen
@@ -234,4 +234,24 @@ def define(  # noqa: PLR0913 - a rule is a record of many parts
             return known
         raise ValueError(f"rule {code!r} is defined twice")
     _RULES[code] = rule
+    return rule
+
+
+def define_family(area: str, **shared: Any) -> Callable[..., Rule]:
+    """
+    `define` for the rules of one area: codes ``area.name``, and the arguments they share.
+
+    A module with many rules of one kind (the loader's ``load.*``, a
+    record's) writes what they share once; each rule may still override it.
+    """
+
+    def rule(name: str, summary: str, summary_zh: str, example: Any, **own: Any) -> Rule:
+        return define(
+            f"{area}.{name}",
+            summary=summary,
+            summary_zh=summary_zh,
+            example=example,
+            **(shared | own),
+        )
+
     return rule

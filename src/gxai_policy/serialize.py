@@ -60,7 +60,7 @@ from cattrs.preconf.orjson import make_converter
 from gxai_policy import _fastpath
 from gxai_policy.errors import Severity, ValidationError, Violation, join_pointer
 from gxai_policy.records._base import EMPTY_EXTRAS, Extras
-from gxai_policy.rules import Rule, Trigger, define
+from gxai_policy.rules import Trigger, define_family
 from gxai_policy.values._codelist import Codelist
 from gxai_policy.values.dates import PartialDate, parse_date, shanghai_datetime
 from gxai_policy.values.identifiers import (
@@ -159,17 +159,7 @@ _SOURCE = "gxai_policy wire format (DESIGN.md §6)"
 _ENTERPRISE = {"name": "广西智能科技有限公司", "uscc": "91450100MA5KB1XW1C"}
 
 
-def _rule(code: str, summary: str, summary_zh: str, example: Any, **kw: Any) -> Rule:
-    kw.setdefault("trigger", Trigger.LOAD)
-    return define(
-        f"load.{code}",
-        applies_to=kw.pop("applies_to", "Enterprise"),
-        summary=summary,
-        summary_zh=summary_zh,
-        source=_SOURCE,
-        example=example,
-        **kw,
-    )
+_rule = define_family("load", applies_to="Enterprise", source=_SOURCE, trigger=Trigger.LOAD)
 
 
 WRONG_TYPE = _rule(

@@ -20,7 +20,7 @@ from gxai_policy.errors import Severity, ValidationError, Violation
 from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_optional as _strip_optional
-from gxai_policy.rules import Rule, Trigger, define
+from gxai_policy.rules import Trigger, define_family
 from gxai_policy.values.codelists import (
     Body,
     Feedback,
@@ -118,17 +118,9 @@ _ASSIGNED_EXAMPLE: Final = _EXAMPLE | {
 _REPLIED_EXAMPLE: Final = _ASSIGNED_EXAMPLE | {"status": "replied", "replied_on": "2021-04-27"}
 
 
-def _rule(code: str, summary: str, summary_zh: str, example: Any, **kw: Any) -> Rule:
-    kw.setdefault("trigger", Trigger.LOAD)
-    kw.setdefault("source", _SOURCE_PROPOSAL)
-    return define(
-        f"proposal.{code}",
-        applies_to=kw.pop("applies_to", "Proposal"),
-        summary=summary,
-        summary_zh=summary_zh,
-        example=example,
-        **kw,
-    )
+_rule = define_family(
+    "proposal", applies_to="Proposal", source=_SOURCE_PROPOSAL, trigger=Trigger.LOAD
+)
 
 
 TITLE_EMPTY = _rule(

@@ -24,7 +24,7 @@ from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_
 from gxai_policy.records._convert import strip_each as _strip_all
 from gxai_policy.records._convert import strip_optional as _strip_optional
 from gxai_policy.records.proposal import ProposalRef, strip_title
-from gxai_policy.rules import Rule, Trigger, define
+from gxai_policy.rules import Rule, Trigger, define_family
 from gxai_policy.values.codelists import ReplyCategory
 from gxai_policy.values.identifiers import DocumentNumber
 from gxai_policy.values.numerals import fold_width
@@ -117,17 +117,7 @@ def _nested(depth: int) -> dict[str, Any]:
     return section
 
 
-def _rule(code: str, summary: str, summary_zh: str, example: Any, **kw: Any) -> Rule:
-    kw.setdefault("trigger", Trigger.LOAD)
-    kw.setdefault("source", _GB9704)
-    return define(
-        f"reply.{code}",
-        applies_to="Reply",
-        summary=summary,
-        summary_zh=summary_zh,
-        example=example,
-        **kw,
-    )
+_rule = define_family("reply", applies_to="Reply", source=_GB9704, trigger=Trigger.LOAD)
 
 
 RECIPIENT_EMPTY = _rule(
