@@ -441,11 +441,12 @@ def _mod31_check(first17: str) -> str:
     The weighted sum is sum(value(c_i) * 3**i) mod 31; since 34 = 3 (mod 31),
     it equals the reversed characters read as a base-34 number (each
     character's value as one digit), mod 31 — which ``int`` computes in C,
-    three times as fast as summing in Python.  Written out here rather than
-    taken from python-stdnum: stdnum cleans and re-validates its input on
-    every call (40 % of loading an enterprise) and refuses a letter in
-    positions 1–2, which GB 32100 allows (A, N, Y … registration
-    authorities).  The tests hold the two to the same answer.
+    2.7 times as fast as summing in Python (0.84 µs against 2.25).
+
+    Written out here rather than taken from python-stdnum: stdnum cleans and
+    re-validates its input on every call (40 % of loading an enterprise) and
+    refuses a letter in positions 1–2, which GB 32100 allows (A, N, Y …
+    registration authorities).  The tests hold the two to the same answer.
     """
     total = int(first17.translate(_AS_BASE34_DIGITS)[::-1], 34)
     return USCC_ALPHABET[-total % 31]
