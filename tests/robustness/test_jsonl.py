@@ -8,38 +8,18 @@ its line number, every good line its record, every bad line its error.
 from __future__ import annotations
 
 import io
-import os
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from fuzzing import fuzz
+from hypothesis import given
 from hypothesis import strategies as st
 
 import gxai_policy as gp
 from gxai_policy import strategies as gst
 from gxai_policy.serialize import Limits, Line
-
-LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
-LONG_SCALE = 0.2 if LONG else 1.0
-
-
-def fuzz(share: float) -> settings:
-    """
-    A share of the profile's examples (a fifth of it in the fuzz session).
-    """
-    return settings(
-        max_examples=max(10, int(settings.default.max_examples * share * LONG_SCALE)),
-        deadline=timedelta(seconds=5) if LONG else None,
-        suppress_health_check=[
-            HealthCheck.too_slow,
-            HealthCheck.data_too_large,
-            HealthCheck.large_base_example,
-        ],
-    )
-
 
 RECORDS: dict[type, st.SearchStrategy[Any]] = {
     gp.Enterprise: gst.enterprises(),
@@ -160,7 +140,7 @@ CLASSES = list(RECORDS)
 
 class TestNothingLost:
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-    @fuzz(0.2)
+    @fuzz(0.2, deadline_s=5)
     @given(data=st.data())
     def test_binary_stream(self, cls, data):
         """
@@ -171,7 +151,7 @@ class TestNothingLost:
         check(results, stream, good, bad)
 
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-    @fuzz(0.15)
+    @fuzz(0.15, deadline_s=5)
     @given(data=st.data())
     def test_text_stream(self, cls, data):
         """
@@ -182,7 +162,7 @@ class TestNothingLost:
         check(list(gp.iter_jsonl(cls, text, limits=LIMITS)), stream, good, bad)
 
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-    @fuzz(0.1)
+    @fuzz(0.1, deadline_s=5)
     @given(data=st.data())
     def test_list_of_lines(self, cls, data):
         """

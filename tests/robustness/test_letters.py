@@ -11,40 +11,20 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 import random
 import time
 import unicodedata
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from fuzzing import fuzz
+from hypothesis import given
 from hypothesis import strategies as st
 
 import gxai_policy as gp
 from gxai_policy.data import founding_letter
-
-LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
-LONG_SCALE = 0.2 if LONG else 1.0
-
-
-def fuzz(share: float) -> settings:
-    """
-    A share of the profile's examples (a fifth of it in the fuzz session).
-    """
-    return settings(
-        max_examples=max(10, int(settings.default.max_examples * share * LONG_SCALE)),
-        deadline=timedelta(seconds=2) if LONG else None,
-        suppress_health_check=[
-            HealthCheck.too_slow,
-            HealthCheck.data_too_large,
-            HealthCheck.large_base_example,
-        ],
-    )
-
 
 LETTER_DIR = Path(__file__).parent.parent / "text" / "letters"
 LETTERS: dict[str, str] = {"founding": founding_letter()} | {
@@ -96,7 +76,7 @@ class TestRealLetters:
             outcome(text[:end], strict=True)
 
     @pytest.mark.parametrize("name", sorted(LETTERS))
-    @fuzz(0.04)
+    @fuzz(0.04, deadline_s=2)
     @given(data=st.data())
     def test_shuffled_lines(self, name, data):
         """
@@ -106,7 +86,7 @@ class TestRealLetters:
         outcome("\n".join(data.draw(st.permutations(lines))), strict=data.draw(st.booleans()))
 
     @pytest.mark.parametrize("name", sorted(LETTERS))
-    @fuzz(0.04)
+    @fuzz(0.04, deadline_s=2)
     @given(data=st.data())
     def test_spoiled_letters(self, name, data):
         """
@@ -175,7 +155,7 @@ def spoiled(draw: st.DrawFn, text: str) -> str:
 
 
 class TestArbitraryText:
-    @fuzz(0.1)
+    @fuzz(0.1, deadline_s=2)
     @given(st.text(), st.booleans())
     def test_any_text(self, text, strict):
         """
@@ -183,7 +163,7 @@ class TestArbitraryText:
         """
         outcome(text, strict=strict)
 
-    @fuzz(0.1)
+    @fuzz(0.1, deadline_s=2)
     @given(st.lists(st.sampled_from(LINES) | st.sampled_from(SNIPPETS) | st.text(max_size=20)))
     def test_lines_of_letters_in_any_order(self, lines):
         """
@@ -191,7 +171,7 @@ class TestArbitraryText:
         """
         outcome("\n".join(lines))
 
-    @fuzz(0.05)
+    @fuzz(0.05, deadline_s=2)
     @given(st.text(alphabet=st.sampled_from(ALPHABET)))
     def test_text_in_the_letters_alphabet(self, text):
         """

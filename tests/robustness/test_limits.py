@@ -6,30 +6,15 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from fuzzing import fuzz
+from hypothesis import given
 from hypothesis import strategies as st
 
 import gxai_policy as gp
 from gxai_policy.serialize import DEFAULT_LIMITS, Limits
-
-LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
-LONG_SCALE = 0.2 if LONG else 1.0
-
-
-def fuzz(share: float) -> settings:
-    """
-    A share of the profile's examples (a fifth of it in the fuzz session).
-    """
-    return settings(
-        max_examples=max(10, int(settings.default.max_examples * share * LONG_SCALE)),
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
-
 
 CODES = ("load.too_large", "load.too_deep", "load.string_too_long", "load.number_too_long")
 

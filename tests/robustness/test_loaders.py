@@ -12,55 +12,20 @@ surrogates, invalid UTF-8, UTF-16, a byte-order mark.
 from __future__ import annotations
 
 import json
-import os
 import pickle
 import re
 import unicodedata
-from datetime import timedelta
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from fuzzing import RECORDS, fuzz
+from hypothesis import given
 from hypothesis import strategies as st
 
 import gxai_policy as gp
-from gxai_policy import strategies as gst
 from gxai_policy.serialize import DEFAULT_LIMITS, Limits
 
-LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
-
-
-# The fuzz session's profile has 40 times CI's examples; a fifth of that
-# share keeps the whole suite within about a quarter of an hour on two cores.
-LONG_SCALE = 0.2 if LONG else 1.0
-
-
-def fuzz(share: float) -> settings:
-    """
-    A share of the profile's examples; in the fuzz session, a one-second deadline an input.
-    """
-    return settings(
-        max_examples=max(10, int(settings.default.max_examples * share * LONG_SCALE)),
-        deadline=timedelta(seconds=1) if LONG else None,
-        suppress_health_check=[
-            HealthCheck.too_slow,
-            HealthCheck.data_too_large,
-            HealthCheck.large_base_example,
-        ],
-    )
-
-
-RECORDS: dict[type, st.SearchStrategy[Any]] = {
-    gp.Proposal: gst.proposals(),
-    gp.Reply: gst.replies(),
-    gp.Task: gst.tasks(),
-    gp.Platform: gst.platforms(),
-    gp.Scholar: gst.scholars(),
-    gp.Enterprise: gst.enterprises(),
-    gp.Subsidy: gst.subsidies(),
-    gp.Dataset: gst.datasets(),
-}
 CLASSES = list(RECORDS)
 OPTIONS = st.fixed_dictionaries(
     {
@@ -160,7 +125,7 @@ def record_shaped(draw: st.DrawFn, cls: type) -> dict[str, Any]:
 
 class TestArbitraryJson:
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-    @fuzz(0.08)
+    @fuzz(0.08, deadline_s=1)
     @given(data=st.data())
     def test_any_value_loads_or_is_refused(self, cls, data):
         """
@@ -170,7 +135,7 @@ class TestArbitraryJson:
         outcome(gp.from_dict, cls, payload, **data.draw(OPTIONS))
 
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-    @fuzz(0.08)
+    @fuzz(0.08, deadline_s=1)
     @given(data=st.data())
     def test_any_json_text_loads_or_is_refused(self, cls, data):
         """
@@ -182,7 +147,7 @@ class TestArbitraryJson:
         outcome(gp.from_json, cls, raw, **data.draw(OPTIONS))
 
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-    @fuzz(0.04)
+    @fuzz(0.04, deadline_s=1)
     @given(raw=st.binary() | st.text())
     def test_any_bytes_are_refused_as_json_or_load(self, cls, raw):
         """
@@ -306,7 +271,7 @@ def spoiled(draw: st.DrawFn, cls: type) -> Any:
 
 class TestSpoiledPayloads:
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-    @fuzz(0.12)
+    @fuzz(0.12, deadline_s=1)
     @given(data=st.data())
     def test_spoiled_payload_loads_or_is_refused(self, cls, data):
         """
@@ -315,7 +280,7 @@ class TestSpoiledPayloads:
         outcome(gp.from_dict, cls, data.draw(spoiled(cls)), **data.draw(OPTIONS))
 
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-    @fuzz(0.04)
+    @fuzz(0.04, deadline_s=1)
     @given(data=st.data())
     def test_valid_payloads_still_load(self, cls, data):
         """
@@ -400,7 +365,7 @@ def encodings(draw: st.DrawFn, text: str) -> str | bytes:
 
 class TestRawJson:
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-    @fuzz(0.08)
+    @fuzz(0.08, deadline_s=1)
     @given(data=st.data())
     def test_hostile_json_text_is_refused(self, cls, data):
         """
@@ -410,7 +375,7 @@ class TestRawJson:
         outcome(gp.from_json, cls, data.draw(encodings(text)), **data.draw(OPTIONS))
 
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-    @fuzz(0.04)
+    @fuzz(0.04, deadline_s=1)
     @given(data=st.data())
     def test_bytes_flipped_anywhere(self, cls, data):
         """
@@ -429,7 +394,7 @@ class TestRawJson:
         outcome(gp.from_json, cls, bytes(raw))
 
     @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
-    @fuzz(0.03)
+    @fuzz(0.03, deadline_s=1)
     @given(data=st.data())
     def test_duplicate_keys_the_last_wins(self, cls, data):
         """

@@ -10,50 +10,19 @@ from __future__ import annotations
 import functools
 import json
 import multiprocessing
-import os
 import pickle
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from fuzzing import RECORDS, fuzz
+from hypothesis import given
 from hypothesis import strategies as st
 
 import gxai_policy as gp
-from gxai_policy import strategies as gst
 from gxai_policy.data import founding_letter
 from gxai_policy.serialize import DEFAULT_LIMITS, Limits
 
-LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
-LONG_SCALE = 0.2 if LONG else 1.0
-
-
-def fuzz(share: float) -> settings:
-    """
-    A share of the profile's examples (a fifth of it in the fuzz session).
-    """
-    return settings(
-        max_examples=max(10, int(settings.default.max_examples * share * LONG_SCALE)),
-        deadline=None,
-        suppress_health_check=[
-            HealthCheck.too_slow,
-            HealthCheck.data_too_large,
-            HealthCheck.large_base_example,
-        ],
-    )
-
-
-RECORDS: dict[type, st.SearchStrategy[Any]] = {
-    gp.Proposal: gst.proposals(),
-    gp.Reply: gst.replies(),
-    gp.Task: gst.tasks(),
-    gp.Platform: gst.platforms(),
-    gp.Scholar: gst.scholars(),
-    gp.Enterprise: gst.enterprises(),
-    gp.Subsidy: gst.subsidies(),
-    gp.Dataset: gst.datasets(),
-}
 CLASSES = list(RECORDS)
 PROTOCOLS = range(2, pickle.HIGHEST_PROTOCOL + 1)
 

@@ -1,0 +1,55 @@
+"""
+What the robustness suite's modules share: how much each fuzz test draws, and the records.
+
+Imported by name (``from fuzzing import fuzz``): pytest's ``pythonpath``
+option puts this directory on the path.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from typing import Any
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+import gxai_policy as gp
+from gxai_policy import strategies as gst
+
+#: Whether this is the fuzz session (`nox -s fuzz`, the "long" Hypothesis profile).
+LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
+
+# The fuzz session's profile has 40 times CI's examples; a fifth of that
+# share keeps the whole suite within about a quarter of an hour on two cores.
+LONG_SCALE = 0.2 if LONG else 1.0
+
+
+def fuzz(share: float, *, deadline_s: float | None = None) -> settings:
+    """
+    A share of the profile's examples (a fifth of it in the fuzz session).
+
+    In the fuzz session, an input may take at most *deadline_s* seconds, if given.
+    """
+    return settings(
+        max_examples=max(10, int(settings.default.max_examples * share * LONG_SCALE)),
+        deadline=timedelta(seconds=deadline_s) if LONG and deadline_s is not None else None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.large_base_example,
+        ],
+    )
+
+
+#: Every record and the bundle, each with its strategy.
+RECORDS: dict[type, st.SearchStrategy[Any]] = {
+    gp.Proposal: gst.proposals(),
+    gp.Reply: gst.replies(),
+    gp.Task: gst.tasks(),
+    gp.Platform: gst.platforms(),
+    gp.Scholar: gst.scholars(),
+    gp.Enterprise: gst.enterprises(),
+    gp.Subsidy: gst.subsidies(),
+    gp.Dataset: gst.datasets(),
+}
