@@ -175,6 +175,19 @@ class TestDumps:
         enterprise = gp.from_dict(gp.Enterprise, payload, unknown="report")
         assert ["a", "remark"] == list(gp.to_dict(enterprise))[-2:]
 
+    def test_a_list_writes_kept_keys_of_the_records_that_have_them(self):
+        """
+        In a list, a record with kept unknown keys is written with them, its neighbours without.
+        """
+        payload = {"name": "某公司", "uscc": "91450100MA5KB1XW1C"}
+        plain = gp.from_dict(gp.Enterprise, payload)
+        kept = gp.from_dict(gp.Enterprise, payload | {"remark": "备注"}, unknown="report")
+        records = [plain, kept, plain]
+        expected = serialize._converter("forbid").unstructure(records)
+        assert "remark" in expected[1]
+        assert expected == gp.to_dict(records)
+        assert orjson.dumps(expected) == gp.to_json_bytes(records)
+
 
 class TestLimits:
     def test_a_string_over_the_limit_is_left_to_the_detailed_path(self):

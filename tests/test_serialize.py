@@ -10,6 +10,7 @@ import pickle
 from decimal import Decimal
 from typing import Any
 
+import orjson
 import pendulum
 import pytest
 from hypothesis import given
@@ -183,6 +184,23 @@ class TestStrict:
         cert = {"number": "GR202145000123", "issued_on": "2021-10-20T10:00:00+08:00"}
         data = ENTERPRISE | {"certificate": cert}
         assert {"/certificate/issued_on": "load.bad_date"} == _codes(gp.Enterprise, data)
+
+    @pytest.mark.parametrize("value", ["２０２１-１０-２０", "2021-10-٢٠"])
+    def test_a_date_is_written_in_ascii_digits(self, value):
+        """
+        Full-width or Arabic-Indic digits are lax mode's to fold, not a strict date.
+        """
+        cert = {"number": "GR202145000123", "issued_on": value}
+        data = ENTERPRISE | {"certificate": cert}
+        assert {"/certificate/issued_on": "load.bad_date"} == _codes(gp.Enterprise, data)
+        with pytest.raises(gp.ValidationError):
+            gp.from_json(gp.Enterprise, orjson.dumps(data))
+
+    def test_a_decimal_is_written_in_ascii_digits(self):
+        """
+        A digit other than 0-9 after the first does not slip into a strict decimal.
+        """
+        assert {"": "load.bad_decimal"} == _codes(Decimal, "1２.5")
 
     def test_an_impossible_date_has_its_own_code(self):
         """

@@ -100,11 +100,16 @@ class Wire:
 
         leaf_dump: The unstructure hook of a leaf type: leaves are written
             exactly as `gxai_policy.to_dict` writes them.
+
+        leaf_attribute: The attribute of a leaf type that holds its wire
+            form as it is, if one does (a USCC's ``value``): read directly,
+            without a call of its hook.
     """
 
     is_record: Callable[[Any], bool]
     leaf_hook: Callable[[Any], LeafHook]
     leaf_dump: Callable[[Any], Callable[[Any], Any]]
+    leaf_attribute: Callable[[Any], str | None]
 
 
 def plan(t: Any, wire: Wire, limits: Any) -> Plan | None:
@@ -171,6 +176,14 @@ class _Scope:
 
     def __init__(self, limit: int) -> None:
         self.names: dict[str, Any] = {"Miss": Miss, "UNSET": msgspec.UNSET, "limit": limit}
+        self._locals = 0
+
+    def local(self, hint: str) -> str:
+        """
+        A new name for a local variable of the generated code.
+        """
+        self._locals += 1
+        return f"{hint}{self._locals}"
 
     def name(self, obj: Any, hint: str) -> str:
         name = f"{hint}_{len(self.names)}"
@@ -361,14 +374,18 @@ class _Planner:
 class _Dumper:
     """
     Works out the code that writes a type as plain data, once.
+
+    A record is written inline where it is met — a dict literal in the
+    expression of its parent's dict or list — and, once, as a function of
+    its own: for itself, for a record with kept unknown keys, and for a
+    record inside one of its own class (a section's subsections).
     """
 
     def __init__(self, wire: Wire, *, for_orjson: bool) -> None:
-        self._is_record = wire.is_record
-        self._leaf_dump = wire.leaf_dump
+        self._wire = wire
         self._for_orjson = for_orjson
         self._scope = _Scope(0)
-        self._records: dict[type, str] = {}
+        self._records: dict[type, _Render] = {}
 
     def dumper(self, t: Any) -> Callable[[Any], Any]:
         render = self.plan(t)
@@ -390,7 +407,7 @@ class _Dumper:
             return self._optional(present)
         if origin in (list, frozenset) or (origin is tuple and len(args) == 2 and args[1] is ...):
             return self._sequence(origin, args[0])
-        if self._is_record(t):
+        if self._wire.is_record(t):
             return self._record(t)
         return self._leaf(t)
 
@@ -398,7 +415,12 @@ class _Dumper:
         item = self.plan(present)
         if item is _same:
             return _same
-        return lambda s, scope: f"(None if {s} is None else {item(s, scope)})"
+
+        def render(s: str, scope: _Scope) -> str:
+            name, naming = _bind(s, scope, "o")
+            return f"(None if {naming} is None else {item(name, scope)})"
+
+        return render
 
     def _sequence(self, origin: Any, item_type: Any) -> _Render:
         item = self.plan(item_type)
@@ -407,43 +429,83 @@ class _Dumper:
             # str enums: members sort as their values do).
             if item is _same:
                 return lambda s, _: f"sorted({s})"
-            return lambda s, scope: f"sorted([{item('x', scope)} for x in {s}])"
+            return lambda s, scope: _comprehension("sorted([{}])", item, s, scope)
         if item is _same:
             return _same if self._for_orjson and origin is tuple else lambda s, _: f"list({s})"
         # Empty ones (a section's subsections, mostly) skip the comprehension.
-        return lambda s, scope: f"([{item('x', scope)} for x in {s}] if {s} else [])"
+        return lambda s, scope: _comprehension(f"([{{}}] if {s} else [])", item, s, scope)
 
     def _leaf(self, t: Any) -> _Render:
+        attribute = self._wire.leaf_attribute(t)
+        if attribute is not None:
+            return lambda s, _: f"{s}.{attribute}"
         try:
-            hook = self._leaf_dump(t)
+            hook = self._wire.leaf_dump(t)
         except LookupError as exc:
             raise _Unknown(t) from exc
         write = self._scope.name(hook, "write")
         return lambda s, _: f"{write}({s})"
 
     def _record(self, cls: type) -> _Render:
-        name = self._records.get(cls)
-        if name is None:
-            fields = attrs.fields(cls)
-            if any(a.alias != a.name or not a.init for a in fields):
-                raise _Unknown(cls)
-            # Named before its fields are planned: a field may hold records of this class.
-            name = self._records[cls] = self._scope.name(None, f"dump_{cls.__name__}")
-            hints = typing.get_type_hints(cls)
-            items = [
-                f"    {a.name!r}: {self.plan(hints[a.name])(f'value.{a.name}', self._scope)},"
-                for a in fields
-                if a.name != "extras"
+        known = self._records.get(cls)
+        if known is not None:
+            return known
+        fields = attrs.fields(cls)
+        if any(a.alias != a.name or not a.init for a in fields):
+            raise _Unknown(cls)
+        # Named before its fields are planned: inside itself, a record of
+        # this class is a call of the function being written.
+        name = self._scope.name(None, f"dump_{cls.__name__}")
+        self._records[cls] = lambda s, _: f"{name}({s})"
+        hints = typing.get_type_hints(cls)
+        planned = [(a.name, self.plan(hints[a.name])) for a in fields if a.name != "extras"]
+
+        def literal(subject: str, scope: _Scope) -> str:
+            items = (f"{key!r}: {render(f'{subject}.{key}', scope)}" for key, render in planned)
+            return "{" + ", ".join(items) + "}"
+
+        lines = [f"out = {literal('value', self._scope)}"]
+        extras = next((a for a in fields if a.name == "extras"), None)
+        if extras is None:
+            # The subject is a name or a chain of attributes (never an
+            # assignment, which a comprehension's iterable must not hold):
+            # read again for each field.
+            inline: _Render = literal
+        else:
+            # Kept unknown keys go last, sorted.  Nearly every record has
+            # none: the shared empty default, told by identity, is written
+            # inline; the others by the function.
+            empty = self._scope.name(extras.default, "no_extras")
+            lines += [
+                f"if value.extras is not {empty} and value.extras:",
+                "    out.update(sorted(value.extras.items()))",
             ]
-            lines = ["out = {", *items, "}"]
-            extras = next((a for a in fields if a.name == "extras"), None)
-            if extras is not None:
-                # Kept unknown keys go last, sorted.  Nearly every record has
-                # none: the shared empty default, told by identity.
-                empty = self._scope.name(extras.default, "no_extras")
-                lines += [
-                    f"if value.extras is not {empty} and value.extras:",
-                    "    out.update(sorted(value.extras.items()))",
-                ]
-            self._scope.define("", [*lines, "return out"], arguments="value", name=name)
-        return lambda s, _: f"{name}({s})"
+
+            def unless_kept(s: str, scope: _Scope) -> str:
+                bound, naming = _bind(s, scope, "r")
+                whole = literal(bound, scope)
+                return f"({whole} if {naming}.extras is {empty} else {name}({bound}))"
+
+            inline = unless_kept
+
+        self._scope.define("", [*lines, "return out"], arguments="value", name=name)
+        self._records[cls] = inline
+        return inline
+
+
+def _bind(source: str, scope: _Scope, hint: str) -> tuple[str, str]:
+    """
+    A name for the value of *source*, and the expression that gives it that name.
+    """
+    if source.isidentifier():
+        return source, source
+    name = scope.local(hint)
+    return name, f"({name} := {source})"
+
+
+def _comprehension(template: str, item: _Render, source: str, scope: _Scope) -> str:
+    """
+    *template* with, in its ``{}``, the comprehension writing each item of *source*.
+    """
+    each = scope.local("x")
+    return template.format(f"{item(each, scope)} for {each} in {source}")

@@ -365,8 +365,8 @@ def _wrong_type(expected: str, value: Any) -> ValidationError:
 
 # --- leaf types: (structure, unstructure) pairs -----------------------------
 
-_DECIMAL = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _str(value: Any, _: Any = None) -> str:
@@ -421,12 +421,22 @@ def _money(value: Any, _: Any = None) -> Money:
     return Money.from_wire(value)
 
 
+def _wire_attribute(t: Any) -> str | None:
+    """
+    The attribute holding a value type's wire text as it is: the one field of a type of one.
+    """
+    if not any(t is cls for cls in _VALUE_TYPES):
+        return None
+    fields = attrs.fields(t)
+    return fields[0].name if len(fields) == 1 else None
+
+
 def _wire_text(cls: Any) -> Callable[[Any], str]:
     """
-    The wire text of a value type: its ``str()``, which a type of one field holds as it is.
+    The wire text of a value type: its ``str()``, or the attribute holding it as it is.
     """
-    fields = attrs.fields(cls)
-    return operator.attrgetter(fields[0].name) if len(fields) == 1 else str
+    attribute = _wire_attribute(cls)
+    return str if attribute is None else operator.attrgetter(attribute)
 
 
 def _canonical(cls: Any) -> Callable[[Any, Any], Any]:
@@ -704,7 +714,10 @@ def _string_leaf_dump(t: Any) -> Callable[[Any], Any]:
 
 
 _WIRE: Final = _fastpath.Wire(
-    is_record=_is_record, leaf_hook=_string_leaf_hook, leaf_dump=_string_leaf_dump
+    is_record=_is_record,
+    leaf_hook=_string_leaf_hook,
+    leaf_dump=_string_leaf_dump,
+    leaf_attribute=_wire_attribute,
 )
 
 
@@ -1168,7 +1181,8 @@ def _dump_type(obj: Any) -> Any:
     kind: Any = type(obj)
     if kind is list and obj:
         kind = type(obj[0])
-        return list[kind] if _is_record(kind) and all(type(x) is kind for x in obj) else None
+        # The set of types is built in C: a quarter of the time of a generator.
+        return list[kind] if _is_record(kind) and set(map(type, obj)) == {kind} else None
     return kind if _is_record(kind) else None
 
 
