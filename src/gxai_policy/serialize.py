@@ -423,12 +423,19 @@ def _money(value: Any, _: Any = None) -> Money:
 
 def _wire_attribute(t: Any) -> str | None:
     """
-    The attribute holding a value type's wire text as it is: the one field of a type of one.
+    The attribute holding a value type's wire text as it is, if one does.
+
+    That of a type of one positional field: its constructor takes the wire
+    text and keeps it there (checked, folded to upper case where that is the
+    canonical form).
     """
     if not any(t is cls for cls in _VALUE_TYPES):
         return None
     fields = attrs.fields(t)
-    return fields[0].name if len(fields) == 1 else None
+    if len(fields) != 1 or fields[0].kw_only:
+        return None
+    name: str = fields[0].name
+    return name
 
 
 def _wire_text(cls: Any) -> Callable[[Any], str]:
@@ -448,8 +455,7 @@ def _canonical(cls: Any) -> Callable[[Any, Any], Any]:
     text that is not canonical, to say so, or why it is no value at all.
     """
     parse = cls.parse
-    fields = attrs.fields(cls)
-    direct = cls if len(fields) == 1 and not fields[0].kw_only else None
+    direct = None if _wire_attribute(cls) is None else cls
     text = _wire_text(cls)
 
     def hook(value: Any, _: Any = None) -> Any:

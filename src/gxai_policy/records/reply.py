@@ -12,7 +12,7 @@ warns about each.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -248,9 +248,9 @@ _MISSING: Final[Mapping[str, Rule]] = {
 }
 
 
-def _blank(path: str, value: str | None) -> Iterator[Violation]:
-    if value is not None and not value:
-        yield TEXT_EMPTY.violation(path)
+def _blank(value: str | None) -> bool:
+    # Given but empty once stripped: None is absent, not blank.
+    return value is not None and not value
 
 
 # --------------------------------------------------------------------------- nested classes
@@ -293,7 +293,8 @@ class Section:
     def _violations(self) -> Iterator[Violation]:
         if not self.number:
             yield SECTION_NUMBER_EMPTY.violation("/number")
-        yield from _blank("/heading", self.heading)
+        if _blank(self.heading):
+            yield TEXT_EMPTY.violation("/heading")
         if not all(self.paragraphs):
             for i, paragraph in enumerate(self.paragraphs):
                 if not paragraph:
@@ -329,7 +330,8 @@ class Reference:
     def _violations(self) -> Iterator[Violation]:
         if self.title is None and self.doc_number is None:
             yield REFERENCE_EMPTY.violation("")
-        yield from _blank("/title", self.title)
+        if _blank(self.title):
+            yield TEXT_EMPTY.violation("/title")
 
 
 @frozen
@@ -361,8 +363,10 @@ class Contact:
     def _violations(self) -> Iterator[Violation]:
         if self.name is None and self.phone is None:
             yield CONTACT_EMPTY.violation("")
-        yield from _blank("/name", self.name)
-        yield from _blank("/phone", self.phone)
+        if _blank(self.name):
+            yield TEXT_EMPTY.violation("/name")
+        if _blank(self.phone):
+            yield TEXT_EMPTY.violation("/phone")
 
 
 @frozen
@@ -492,17 +496,27 @@ class Reply:
         if not self.recipient:
             yield RECIPIENT_EMPTY.violation("/recipient")
         for name in ("title", "sender", "opening", "closing", "note"):
-            yield from _blank("/" + name, getattr(self, name))
+            if _blank(getattr(self, name)):
+                yield TEXT_EMPTY.violation("/" + name)
         if self.opening is None and not self.sections:
             yield NO_BODY.violation("/sections")
         for name in ("cc", "attachments"):
             for i, text in enumerate(getattr(self, name)):
-                yield from _blank(f"/{name}/{i}", text)
+                if _blank(text):
+                    yield TEXT_EMPTY.violation(f"/{name}/{i}")
         yield from self._depth_violations()
 
     def _depth_violations(self) -> Iterator[Violation]:
-        # Index paths, made into pointers only for a section too deep: the
-        # rule is checked on every reply and broken by almost none.
+        # The rule is checked on every reply and broken by almost none: the
+        # levels are counted without paths, and paths are made only if a
+        # section lies too deep.
+        level: Iterable[Section] = self.sections
+        for _ in range(MAX_SECTION_DEPTH):
+            level = [sub for section in level for sub in section.subsections]
+        if level:
+            yield from self._too_deep()
+
+    def _too_deep(self) -> Iterator[Violation]:
         stack: list[tuple[tuple[int, ...], Section]] = [
             ((i,), section) for i, section in enumerate(self.sections)
         ]
