@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 import orjson
+import pendulum
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -136,6 +137,42 @@ class TestSameAsDetailed:
         elif fast is not None:
             assert _shape(expected) == _shape(fast)
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "2021-10-20",
+            "0001-01-01",
+            "0000-01-01",
+            "2021-02-30",
+            "2021-1-2",
+            "20211020",
+            "2021-W42-3",
+            "２０２１-１０-２０",
+            "2021-10-20T00:00:00",
+            "2021-10-20Z",
+            " 2021-10-20",
+            "+2021-10-20",
+        ],
+    )
+    def test_msgspec_reads_the_dates_the_strict_hook_reads(self, text):
+        """
+        A date field read in C by msgspec takes exactly the text the strict hook takes.
+        """
+        payload = {
+            "name": "某公司",
+            "uscc": "91450100MA5KB1XW1C",
+            "certificate": {"number": "GR202145000123", "issued_on": text},
+        }
+        try:
+            expected = _detailed(gp.Enterprise, payload)
+        except gp.ValidationError:
+            expected = None
+        try:
+            fast = _plan(gp.Enterprise).load(orjson.dumps(payload))
+        except Exception:  # noqa: BLE001 - any refusal sends the text to the detailed path
+            fast = None
+        assert _shape(expected) == _shape(fast)
+
     @pytest.mark.parametrize("rule", [r for r in gp.RULES.values() if r.trigger == "load"])
     def test_no_rule_example_passes(self, rule):
         """
@@ -200,6 +237,19 @@ class TestLimits:
             _plan(gp.Enterprise, limits).load(orjson.dumps(enterprise))
         with pytest.raises(gp.ValidationError) as info:
             gp.from_json(gp.Enterprise, orjson.dumps(enterprise), limits=limits)
+        assert ["load.string_too_long"] == [v.code for v in info.value.violations]
+
+    def test_a_date_over_the_string_limit_is_left_to_the_detailed_path(self):
+        """
+        Under a string limit shorter than a date, a date is refused fast and then by its code.
+        """
+        text = b'"2021-10-20"'
+        assert pendulum.Date(2021, 10, 20) == _plan(pendulum.Date).load(text)
+        limits = gp.Limits(max_string=9)
+        with pytest.raises(Exception):  # noqa: B017 - any refusal will do
+            _plan(pendulum.Date, limits).load(text)
+        with pytest.raises(gp.ValidationError) as info:
+            gp.from_json(pendulum.Date, text, limits=limits)
         assert ["load.string_too_long"] == [v.code for v in info.value.violations]
 
     def test_sections_deeper_than_the_limit_are_too_deep(self):
