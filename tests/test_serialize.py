@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gxai_policy as gp
+from gxai_policy import serialize
 from gxai_policy import strategies as gst
 
 ENTERPRISE: dict[str, Any] = {
@@ -454,6 +455,17 @@ class TestJson:
         # list's dicts and lists made first would take it to 3.8 times.
         assert peak < 3 * len(text)
         assert orjson.dumps(gp.to_dict(records)) == text
+
+    @given(records=st.lists(gst.enterprises(), min_size=1, max_size=12))
+    def test_a_list_written_in_chunks_is_one_array(self, records):
+        """
+        However the records fall into chunks, the text is the whole list's JSON array.
+        """
+        expected = orjson.dumps(gp.to_dict(records))
+        with pytest.MonkeyPatch.context() as patch:
+            # A chunk of one record, two, or a few, as their sizes come.
+            patch.setattr(serialize, "_CHUNK_BYTES", 400)
+            assert expected == gp.to_json_bytes(records)
 
 
 class TestJsonl:

@@ -1217,27 +1217,38 @@ def to_json_bytes(obj: Any) -> bytes:
     """
     kind = _dump_type(obj)
     if typing.get_origin(kind) is list:
-        dump = _fastpath.dumper(typing.get_args(kind)[0], _WIRE, for_orjson=True)
+        dump = _fastpath.dumper(kind, _WIRE, for_orjson=True)
         if dump is not None:
             return _json_array(obj, dump)
     return orjson.dumps(_for_orjson(obj))
 
 
-def _json_array(records: list[Any], dump: Callable[[Any], Any]) -> bytes:
-    """
-    The JSON array of *records*, written one record at a time.
+#: About how much text `_json_array` has orjson write at a time.
+_CHUNK_BYTES: Final = 16 * 1024
 
-    The plain data of a record lives only while orjson writes it, so memory
-    and the garbage collector's work do not grow with the list as they do
-    when the whole list is made plain data first (a full collection walks
-    every record the program holds).  In a process holding both benchmark
-    payloads (medians of seven, five rounds): 1,000 replies 75–83 → 42–47 µs
-    each, 10,000 enterprises 5.4–6.8 → 4.7–5.1 µs each.
+
+def _json_array(records: list[Any], dump: Callable[[list[Any]], Any]) -> bytes:
+    """
+    The JSON array of *records*, written a few records at a time by *dump* and orjson.
+
+    The plain data of the records being written lives only while orjson
+    writes it, so memory and the garbage collector's work do not grow with
+    the list as they do when the whole list is made plain data first (a full
+    collection walks every record the program holds).  Chunks of about
+    16 KB of text: one record of a letter's size, a hundred enterprises,
+    so that small records do not pay a call of orjson each.  In a process
+    holding both benchmark payloads (medians of seven, five to eight
+    rounds): 1,000 replies 75–83 → 42–47 µs each, 10,000 enterprises
+    5.4–6.8 → 3.2 µs (one record a chunk: 4.4).
     """
     out = bytearray(b"[")
-    for record in records:
-        out += orjson.dumps(dump(record))
+    start, size = 0, 1
+    while start < len(records):
+        text = orjson.dumps(dump(records[start : start + size]))
+        out += memoryview(text)[1:-1]
         out += b","
+        start += size
+        size = max(1, _CHUNK_BYTES * size // len(text))
     out[-1:] = b"]"
     return bytes(out)
 
