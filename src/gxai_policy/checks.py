@@ -13,11 +13,12 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
+import attrs
 import pendulum
 from attrs import frozen
 
-from gxai_policy.errors import Severity, Violation
-from gxai_policy.policy.deadlines import deadline_findings
+from gxai_policy.errors import Severity, Violation, join_pointer
+from gxai_policy.policy.deadlines import REPLIED_LATE, deadline_findings
 from gxai_policy.policy.subsidies import subsidy_findings
 from gxai_policy.policy.summary import Summary, summarize
 from gxai_policy.records._base import CheckContext
@@ -198,15 +199,34 @@ def _more(obj: object, ctx: CheckContext) -> Iterator[Violation]:
         yield from _bundle(obj, ctx)
 
 
-def _bundle(dataset: Dataset, ctx: CheckContext) -> Iterator[Violation]:
-    replied: dict[ProposalRef, pendulum.Date] = {}
-    for reply in dataset.replies:
+def _first_replies(dataset: Dataset) -> dict[ProposalRef, tuple[pendulum.Date, int]]:
+    """
+    The first reply signed to each proposal of *dataset*: its 成文日期 and its index.
+    """
+    first: dict[ProposalRef, tuple[pendulum.Date, int]] = {}
+    for j, reply in enumerate(dataset.replies):
         if reply.proposal is not None and reply.signed_on is not None:
-            first = replied.get(reply.proposal)
-            replied[reply.proposal] = min(first, reply.signed_on) if first else reply.signed_on
+            known = first.get(reply.proposal)
+            if known is None or reply.signed_on < known[0]:
+                first[reply.proposal] = (reply.signed_on, j)
+    return first
+
+
+def _deadlines(dataset: Dataset, ctx: CheckContext) -> Iterator[Violation]:
+    replies = _first_replies(dataset)
     for i, proposal in enumerate(dataset.proposals):
-        for v in deadline_findings(proposal, ctx, replied_on=replied.get(proposal.ref)):
-            yield v.under("proposals", i)
+        reply = replies.get(proposal.ref)
+        signed_on = None if reply is None else reply[0]
+        for v in deadline_findings(proposal, ctx, replied_on=signed_on):
+            if v.code == REPLIED_LATE.code and proposal.replied_on is None and reply:
+                # Late by a reply of the bundle: the late date is that letter's.
+                yield attrs.evolve(v, path=join_pointer("", "replies", reply[1], "signed_on"))
+            else:
+                yield v.under("proposals", i)
+
+
+def _bundle(dataset: Dataset, ctx: CheckContext) -> Iterator[Violation]:
+    yield from _deadlines(dataset, ctx)
     for i, reply in enumerate(dataset.replies):
         for v in arithmetic_findings(reply):
             yield v.under("replies", i)

@@ -282,11 +282,34 @@ class TestInADataset:
 
     def test_reply_late(self):
         """
-        A Reply signed after the deadline makes the proposal's reply late.
+        A Reply signed after the deadline makes the proposal's reply late, at that 成文日期.
         """
         bundle = self._bundle(pendulum.Date(2021, 6, 15))
-        assert [("deadline.replied_late", "/proposals/0/replied_on")] == (
+        assert [("deadline.replied_late", "/replies/0/signed_on")] == (
             _deadline_findings(bundle, as_of=pendulum.Date(2021, 7, 1))
+        )
+
+    def test_late_at_the_earliest_reply(self):
+        """
+        Of several late Replies, the finding points at the earliest one's 成文日期.
+        """
+        bundle = self._bundle(None, pendulum.Date(2021, 7, 20), pendulum.Date(2021, 6, 15))
+        assert [("deadline.replied_late", "/replies/2/signed_on")] == _deadline_findings(bundle)
+
+    def test_late_by_its_own_date(self):
+        """
+        A proposal late by its own reply date is late at its own replied_on.
+        """
+        proposal = _replied(pendulum.Date(2021, 6, 15))
+        letter = gp.Reply(
+            recipient="农工民主党广西区委",
+            opening="贵委提出的提案收悉，现答复如下：",
+            proposal=proposal.ref,
+            signed_on=pendulum.Date(2021, 5, 10),
+        )
+        bundle = gp.Dataset(proposals=(proposal,), replies=(letter,))
+        assert [("deadline.replied_late", "/proposals/0/replied_on")] == (
+            _deadline_findings(bundle)
         )
 
     def test_earliest_reply_counts(self):
