@@ -100,7 +100,8 @@ Mode = Literal["strict", "lax"]
 Unknown = Literal["forbid", "ignore", "report"]
 
 
-@frozen(kw_only=True)
+# The hash is kept: a load looks its plan up by the limits.
+@frozen(kw_only=True, cache_hash=True)
 class Limits:
     """
     How much a loader reads before it refuses: hostile input costs neither time nor memory.
