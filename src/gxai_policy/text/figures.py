@@ -34,58 +34,47 @@ from attrs import frozen
 
 from gxai_policy.errors import Severity, Violation
 from gxai_policy.records.reply import Reply
-from gxai_policy.rules import Trigger, define
+from gxai_policy.rules import Trigger, define_family
 from gxai_policy.values.quantity import Qualifier, Quantity, find_quantities
 
 __all__ = ["Figure", "arithmetic_findings", "body_texts", "reply_figures"]
 
 _SOURCE = "The letter's own figures (DESIGN.md §2.2: 21 = 6 + 15; 87 of 172 is 超过半数)"
 _LETTER = "农工民主党广西区委：\n贵委提出的提案收悉，现答复如下：\n"
+_rule = define_family("figures", applies_to="Reply", source=_SOURCE, trigger=Trigger.READ)
 
-SUM_MISMATCH: Final = define(
-    "figures.sum_mismatch",
-    applies_to="Reply",
-    summary="A stated total is not the sum of the parts the letter lists for it.",
-    summary_zh="所述总数与其所列分项之和不符。",
-    source=_SOURCE,
-    example=_LETTER + "新增平台21家，包括重点实验室6家和工程技术研究中心14家。",
-    trigger=Trigger.READ,
+SUM_MISMATCH: Final = _rule(
+    "sum_mismatch",
+    "A stated total is not the sum of the parts the letter lists for it.",
+    "所述总数与其所列分项之和不符。",
+    _LETTER + "新增平台21家，包括重点实验室6家和工程技术研究中心14家。",
     severity=Severity.WARNING,
     message="the parts {parts} add up to {sum}, not to the stated total {total}",
     message_zh="分项{parts}合计{sum}，与所述总数{total}不符",
 )
-SUM_VERIFIED: Final = define(
-    "figures.sum_verified",
-    applies_to="Reply",
-    summary="A stated total is the sum of the parts the letter lists for it.",
-    summary_zh="所述总数与其所列分项之和相符。",
-    source=_SOURCE,
-    example=_LETTER + "新增平台21家，包括重点实验室6家和工程技术研究中心15家。",
-    trigger=Trigger.READ,
+SUM_VERIFIED: Final = _rule(
+    "sum_verified",
+    "A stated total is the sum of the parts the letter lists for it.",
+    "所述总数与其所列分项之和相符。",
+    _LETTER + "新增平台21家，包括重点实验室6家和工程技术研究中心15家。",
     severity=Severity.INFO,
     message="the parts {parts} add up to the stated total {total}",
     message_zh="分项{parts}合计与所述总数{total}相符",
 )
-MAJORITY_MISMATCH: Final = define(
-    "figures.majority_mismatch",
-    applies_to="Reply",
-    summary="A part the letter calls more than half (超过半数) is not more than half of its whole.",
-    summary_zh="所称“超过半数”的部分并未超过总数的一半。",
-    source=_SOURCE,
-    example=_LETTER + "推荐人工智能企业172家，其中有86家为高新技术企业，占比超过半数。",
-    trigger=Trigger.READ,
+MAJORITY_MISMATCH: Final = _rule(
+    "majority_mismatch",
+    "A part the letter calls more than half (超过半数) is not more than half of its whole.",
+    "所称“超过半数”的部分并未超过总数的一半。",
+    _LETTER + "推荐人工智能企业172家，其中有86家为高新技术企业，占比超过半数。",
     severity=Severity.WARNING,
     message="{part} of {whole} is not more than half, though the letter says so",
     message_zh="{whole}中的{part}并未超过半数",
 )
-MAJORITY_VERIFIED: Final = define(
-    "figures.majority_verified",
-    applies_to="Reply",
-    summary="A part the letter calls more than half (超过半数) is more than half of its whole.",
-    summary_zh="所称“超过半数”的部分确已超过总数的一半。",
-    source=_SOURCE,
-    example=_LETTER + "推荐人工智能企业172家，其中有87家为高新技术企业，占比超过半数。",
-    trigger=Trigger.READ,
+MAJORITY_VERIFIED: Final = _rule(
+    "majority_verified",
+    "A part the letter calls more than half (超过半数) is more than half of its whole.",
+    "所称“超过半数”的部分确已超过总数的一半。",
+    _LETTER + "推荐人工智能企业172家，其中有87家为高新技术企业，占比超过半数。",
     severity=Severity.INFO,
     message="{part} of {whole} is more than half, as the letter says",
     message_zh="{whole}中的{part}确已超过半数",
