@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gxai_policy.checks import check
 from gxai_policy.data import founding_letter
 from gxai_policy.errors import ParseError
 from gxai_policy.records.reply import Contact, Reference, Reply
@@ -688,6 +689,18 @@ class TestErrors:
         with pytest.raises(ParseError) as info:
             parse_reply(text, strict=True)
         assert "date.impossible" == info.value.code
+
+    def test_lenient_impossible_date_is_unreadable_not_missing(self):
+        """
+        Read leniently, a 成文日期 that is no calendar day keeps its span, and check says so.
+        """
+        text = letter("nanning-npc-suggestion").replace("2022年6月10日", "2022年2月30日")
+        reply = parse_reply(text)
+        [span] = [s for s in reply.spans if s.element == "/signed_on"]
+        assert "2022年2月30日" == text[span.start : span.end]
+        codes = {(v.code, v.path) for v in check(reply)}
+        assert ("reply.unreadable_signed_on", "/signed_on") in codes
+        assert "reply.missing_signed_on" not in {code for code, _ in codes}
 
     def test_strict_accepts_a_complete_letter(self):
         """

@@ -213,6 +213,16 @@ MISSING_SIGNED_ON = _rule(
     severity=Severity.WARNING,
     trigger=Trigger.CHECK,
 )
+UNREADABLE_SIGNED_ON = _rule(
+    "unreadable_signed_on",
+    "The letter's date of issue (成文日期) is there, but it is no calendar date (2023年2月30日).",
+    "成文日期虽有，但不是有效日期（如2023年2月30日）。",
+    _EXAMPLE | {"spans": [{"element": "/signed_on", "start": 60, "end": 70}]},
+    severity=Severity.WARNING,
+    trigger=Trigger.CHECK,
+    message="the date of issue read at offsets {start}..{end} of the letter is no calendar date",
+    message_zh="原文第{start}至{end}个字符处的成文日期不是有效日期",
+)
 MISSING_PROPOSAL = _rule(
     "missing_proposal",
     "The letter does not say which proposal it answers.",
@@ -584,9 +594,19 @@ class Reply:
         """
         return tuple(name for name in LETTER_ELEMENTS if getattr(self, name) is None)
 
+    def _span_of(self, element: str) -> Span | None:
+        return next((span for span in self.spans if span.element == element), None)
+
     def _findings(self, ctx: CheckContext) -> Iterator[Violation]:  # noqa: ARG002 - no time-dependent finding yet
+        # The reader keeps the span of a date it found but could not read.
+        unread = None if self.signed_on is not None else self._span_of("/signed_on")
         for name in self.missing_elements():
-            yield _MISSING[name].violation("/" + name)
+            if name == "signed_on" and unread is not None:
+                yield UNREADABLE_SIGNED_ON.violation(
+                    "/signed_on", start=unread.start, end=unread.end
+                )
+            else:
+                yield _MISSING[name].violation("/" + name)
         if self.proposal is None:
             yield MISSING_PROPOSAL.violation("/proposal")
         if self.category is None:

@@ -1433,8 +1433,11 @@ class _Builder:
         d = self.reader.draft
         if d.date is None:
             return None
+        # Its span is kept even when it is no date: `check` then says the
+        # date is unreadable (reply.unreadable_signed_on), not missing.
+        self.span("/signed_on", d.date.start, d.date.end)
         try:
-            value = parse_date(d.date.text)
+            return parse_date(d.date.text)
         except ValidationError as exc:
             if strict:
                 text = self.reader.text
@@ -1442,8 +1445,6 @@ class _Builder:
                     text, d.date.start, exc.violations[0].message, code=exc.violations[0].code
                 ) from exc
             return None
-        self.span("/signed_on", d.date.start, d.date.end)
-        return value
 
     def category(self) -> ReplyCategory | None:
         piece = self.reader.draft.category
@@ -1512,7 +1513,9 @@ def parse_reply(text: str, *, strict: bool = False) -> Reply:
 
     Lenient by default: an element the letter lacks is ``None`` (or empty),
     and `gxai_policy.check` reports the GB/T 9704 ones as warnings.  Every
-    element found keeps its source span in ``reply.spans``.
+    element found keeps its source span in ``reply.spans`` — a 成文日期 that
+    is no calendar date too: it is ``None``, and `gxai_policy.check` says
+    ``reply.unreadable_signed_on`` rather than that it is missing.
 
     Args:
         text: The letter, as one string; web-page furniture around it is ignored.
