@@ -296,18 +296,24 @@ class TestInADataset:
         bundle = self._bundle(None, pendulum.Date(2021, 7, 20), pendulum.Date(2021, 6, 15))
         assert [("deadline.replied_late", "/replies/2/signed_on")] == _deadline_findings(bundle)
 
-    def test_late_by_its_own_date(self):
+    def _answered(self, replied_on: pendulum.Date, signed_on: pendulum.Date) -> gp.Dataset:
         """
-        A proposal late by its own reply date is late at its own replied_on.
+        A proposal with its own reply date, and a Reply to it signed on another day.
         """
-        proposal = _replied(pendulum.Date(2021, 6, 15))
+        proposal = _replied(replied_on)
         letter = gp.Reply(
             recipient="农工民主党广西区委",
             opening="贵委提出的提案收悉，现答复如下：",
             proposal=proposal.ref,
-            signed_on=pendulum.Date(2021, 5, 10),
+            signed_on=signed_on,
         )
-        bundle = gp.Dataset(proposals=(proposal,), replies=(letter,))
+        return gp.Dataset(proposals=(proposal,), replies=(letter,))
+
+    def test_late_by_its_own_date(self):
+        """
+        A proposal late by its own reply date is late at its own replied_on.
+        """
+        bundle = self._answered(pendulum.Date(2021, 6, 15), pendulum.Date(2021, 5, 10))
         assert [("deadline.replied_late", "/proposals/0/replied_on")] == (
             _deadline_findings(bundle)
         )
@@ -332,11 +338,5 @@ class TestInADataset:
         """
         The proposal's own reply date wins over a Reply's 成文日期.
         """
-        proposal = _replied(pendulum.Date(2021, 5, 10))
-        letter = gp.Reply(
-            recipient="农工民主党广西区委",
-            opening="贵委提出的提案收悉，现答复如下：",
-            proposal=proposal.ref,
-            signed_on=pendulum.Date(2021, 6, 15),
-        )
-        assert [] == _deadline_findings(gp.Dataset(proposals=(proposal,), replies=(letter,)))
+        bundle = self._answered(pendulum.Date(2021, 5, 10), pendulum.Date(2021, 6, 15))
+        assert [] == _deadline_findings(bundle)
