@@ -430,7 +430,7 @@ def _wire_attribute(t: Any) -> str | None:
     text and keeps it there (checked, folded to upper case where that is the
     canonical form).
     """
-    if not any(t is cls for cls in _VALUE_TYPES):
+    if t not in _VALUE_TYPES:
         return None
     fields = attrs.fields(t)
     if len(fields) != 1 or fields[0].kw_only:
@@ -1217,11 +1217,10 @@ def to_json_bytes(obj: Any) -> bytes:
     TypeError: Type is not JSON serializable: object
     """
     kind = _dump_type(obj)
-    if typing.get_origin(kind) is list:
-        dump = _fastpath.dumper(kind, _WIRE, for_orjson=True)
-        if dump is not None:
-            return _json_array(obj, dump)
-    return orjson.dumps(_for_orjson(obj))
+    dump = None if kind is None else _fastpath.dumper(kind, _WIRE, for_orjson=True)
+    if dump is None:
+        return orjson.dumps(to_dict(obj))
+    return _json_array(obj, dump) if typing.get_origin(kind) is list else orjson.dumps(dump(obj))
 
 
 #: About how much text `_json_array` has orjson write at a time.
