@@ -438,7 +438,7 @@ class TestJson:
 
     def test_a_list_is_written_without_making_all_of_it_plain_data_first(self):
         """
-        Writing a list of records holds one record's plain data at a time, not the whole list's.
+        Writing a list of records holds a few records' plain data at a time, not the whole list's.
         """
         certified = ENTERPRISE | {
             "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"},
