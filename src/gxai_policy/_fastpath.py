@@ -209,8 +209,9 @@ class _Scope:
         return typing.cast("Callable[..., Any]", self.names[name])
 
 
-#: Writes the expression that builds a value from *source*, the expression
-#: of its mirror, at nesting level ``inner`` (a variable of the generated code).
+#: Writes the expression of a value made from *source*, the expression it is
+#: made from: a mirror's field when loading (at nesting level ``inner``, a
+#: variable of the generated code), a record's attribute when dumping.
 _Render = Callable[[str, _Scope], str]
 
 
@@ -313,7 +314,7 @@ class _Planner:
                 "if level > limit:",
                 "    raise Miss('too deep')",
                 "inner = level + 1",
-                f"return {make}([{item('x', self._scope)} for x in value])",
+                f"return {make}({_comprehension('[{}]', item, 'value', self._scope)})",
             ],
         )
         call = self._scope.name(build, "sequence")

@@ -708,16 +708,21 @@ _STRING_LEAVES: Final = (
 )
 
 
-def _string_leaf_hook(t: Any) -> Callable[[Any, Any], Any]:
+def _string_leaf(t: Any) -> Any:
+    """
+    *t*, if it is a leaf written as one JSON string; else LookupError.
+    """
     if not any(t == leaf for leaf in _STRING_LEAVES):
         raise LookupError(t)
-    return _converter("forbid").get_structure_hook(t)
+    return t
+
+
+def _string_leaf_hook(t: Any) -> Callable[[Any, Any], Any]:
+    return _converter("forbid").get_structure_hook(_string_leaf(t))
 
 
 def _string_leaf_dump(t: Any) -> Callable[[Any], Any]:
-    if not any(t == leaf for leaf in _STRING_LEAVES):
-        raise LookupError(t)
-    return _converter("forbid").get_unstructure_hook(t)
+    return _converter("forbid").get_unstructure_hook(_string_leaf(t))
 
 
 _WIRE: Final = _fastpath.Wire(
@@ -1253,15 +1258,6 @@ def _json_array(records: list[Any], dump: Callable[[list[Any]], Any]) -> bytes:
     return bytes(out)
 
 
-def _for_orjson(obj: Any) -> Any:
-    """
-    `to_dict`'s data, or data orjson writes as the same JSON (tuples, codelist members).
-    """
-    kind = _dump_type(obj)
-    dump = None if kind is None else _fastpath.dumper(kind, _WIRE, for_orjson=True)
-    return to_dict(obj) if dump is None else dump(obj)
-
-
 _BOM: Final = "\ufeff"
 _BOM_BYTES: Final = b"\xef\xbb\xbf"
 
@@ -1453,7 +1449,7 @@ def dump_jsonl(records: Iterable[Any], fp: IO[str] | IO[bytes]) -> int:
     binary = not isinstance(fp, io.TextIOBase) and "b" in getattr(fp, "mode", "b")
     count = 0
     for count, record in enumerate(records, 1):  # noqa: B007 - the count is the result
-        data = orjson.dumps(_for_orjson(record)) + b"\n"
+        data = to_json_bytes(record) + b"\n"
         if binary:
             typing.cast("IO[bytes]", fp).write(data)
         else:

@@ -108,5 +108,5 @@ class TestFastPaths:
         expected = [m.span(1) + m.span() for m in greedy.finditer(text)]
         found = []
         if reader._BRACKETED_YEAR.search(text) is not None:
-            found = [m.span(1) + m.span() for m in reader._inline_doc().finditer(text)]
+            found = [m.span(1) + m.span() for m in reader._INLINE_DOC().finditer(text)]
         assert expected == found

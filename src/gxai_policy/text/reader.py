@@ -56,7 +56,6 @@ gxai_policy.errors.ParseError: line 1, column 1: not a reply letter: ...
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 import unicodedata
@@ -82,6 +81,7 @@ from gxai_policy.rules import Trigger, define_family
 from gxai_policy.values.codelists import Body, ProposalKind, ReplyCategory
 from gxai_policy.values.dates import parse_date
 from gxai_policy.values.identifiers import DocumentNumber, ProposalNumber
+from gxai_policy.values.numerals import lazy_pattern
 from gxai_policy.values.session import Session
 
 __all__ = ["canonical", "parse_reply", "proposal_title"]
@@ -511,13 +511,11 @@ _CONTACT_NAME: Final = re.compile(
 _PHONE = r"(?:\([0-9]{3,5}\))?[0-9][0-9\-—–/]{3,30}[0-9]"
 _BARE_PHONE: Final = re.compile(rf"(?<![0-9])({_PHONE})")
 
-
-# Patterns that few letters need are compiled when one does: their Chinese
-# character classes cost a millisecond or two each, on every import.
-@functools.cache
-def _contact_phone() -> re.Pattern[str]:
-    return re.compile(rf"(?:联系电话|电话|手机|联系方式):?({_PHONE}(?:[、,/]{_PHONE}){{0,3}})")
-
+# Patterns that few letters need are compiled when one does (`lazy_pattern`):
+# their Chinese character classes cost a millisecond or two each, on every import.
+_CONTACT_PHONE: Final = lazy_pattern(
+    rf"(?:联系电话|电话|手机|联系方式):?({_PHONE}(?:[、,/]{_PHONE}){{0,3}})"
+)
 
 _CC: Final = re.compile(r"抄送(?:单位|机关)?:")
 _CC_ITEM: Final = re.compile(r"[^,、;。]+")
@@ -553,16 +551,13 @@ _SESSION_STOP_WORDS: Final = frozenset(
 _SESSION_TRIES: Final = 20
 _BOOK_TITLE: Final = re.compile(r"《([^《》]{1,200})》")
 _TITLE_DOC: Final = re.compile(r"\(([^()]{4,30})\)")
-
-
-@functools.cache
-def _inline_doc() -> re.Pattern[str]:
-    # Compiled on first use, as `_contact_phone`.  The issuer is tried at
-    # every Chinese character of a paragraph, where most tries fail:
-    # possessive, as a bracket is no Chinese character and giving some back
-    # never helps, and run only where _BRACKETED_YEAR is.
-    return re.compile(r"([\u4e00-\u9fff]{1,12}+)[〔\[【〖(]([0-9]{4})[〕\]】〗)]第?([0-9]{1,6})号")
-
+# Compiled on first use, as _CONTACT_PHONE.  The issuer is tried at every
+# Chinese character of a paragraph, where most tries fail: possessive, as a
+# bracket is no Chinese character and giving some back never helps, and run
+# only where _BRACKETED_YEAR is.
+_INLINE_DOC: Final = lazy_pattern(
+    r"([\u4e00-\u9fff]{1,12}+)[〔\[【〖(]([0-9]{4})[〕\]】〗)]第?([0-9]{1,6})号"
+)
 
 _BRACKETED_YEAR: Final = re.compile(r"[〔\[【〖(][0-9]{4}[〕\]】〗)]")
 _CITES: Final = re.compile(r"[《〔\[【〖(][^《〔\[【〖(]")
@@ -1093,7 +1088,7 @@ class _Reader:
         m = _CONTACT_NAME.search(det)
         if m is not None and d.contact_name is None:
             d.contact_name = line.piece(m.start(1), m.end(1))
-        m = _contact_phone().search(det) or _BARE_PHONE.search(det)
+        m = _CONTACT_PHONE().search(det) or _BARE_PHONE.search(det)
         if m is not None and d.contact_phone is None:
             d.contact_phone = line.piece(m.start(1), m.end(1))
         if d.contact_line is None:
@@ -1297,7 +1292,7 @@ def _references(source: _Joined) -> Iterator[_ReferenceDraft]:
         )
     if _BRACKETED_YEAR.search(det) is None:
         return
-    for m in _inline_doc().finditer(det):
+    for m in _INLINE_DOC().finditer(det):
         # Those in （） right after a 《title》 were read with it.
         k = bisect.bisect_right(taken, m.start()) - 1
         if k >= 0 and m.start() < taken_ends[k]:

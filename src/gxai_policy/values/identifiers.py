@@ -206,14 +206,11 @@ REGION_UNKNOWN_NAME = define(
 )
 
 
-_SIX_DIGITS = re.compile("[0-9]{6}")
-
-
 def _region_rule(code: object) -> Rule | None:
     """
     The rule *code* breaks as a GB/T 2260 region code, if any.
     """
-    if type(code) is not str or _SIX_DIGITS.fullmatch(code) is None:
+    if not _is_digits(code, 6):
         return REGION_INVALID
     if code[:2] not in _PROVINCES:
         return REGION_UNKNOWN_PROVINCE
