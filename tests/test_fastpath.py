@@ -26,7 +26,8 @@ _IDS = [cls.__name__ for cls, _ in RECORDS]
 JSON = st.recursive(
     st.none()
     | st.booleans()
-    | st.integers()
+    # What JSON text can hold (orjson writes integers of 64 bits at most).
+    | st.integers(-(2**63), 2**64 - 1)
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=8),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner),
@@ -38,6 +39,16 @@ def _plan(cls: Any, limits: gp.Limits = gp.DEFAULT_LIMITS) -> _fastpath.Plan:
     plan = _fastpath.plan(cls, serialize._WIRE, limits)
     assert plan is not None
     return plan
+
+
+def _fast_or_none(plan: _fastpath.Plan, text: bytes) -> Any:
+    """
+    What *plan* loads from *text*, or None where it refuses (the plan itself is known to exist).
+    """
+    try:
+        return plan.load(text)
+    except Exception:  # noqa: BLE001 - any refusal sends the text to the detailed path
+        return None
 
 
 def _detailed(cls: Any, data: Any) -> Any:
@@ -128,10 +139,7 @@ class TestSameAsDetailed:
             expected = _detailed(cls, payload)
         except gp.ValidationError:
             expected = None
-        try:
-            fast = _plan(cls).load(orjson.dumps(payload))
-        except Exception:  # noqa: BLE001 - any refusal sends the text to the detailed path
-            fast = None
+        fast = _fast_or_none(_plan(cls), orjson.dumps(payload))
         if expected is None:
             assert fast is None
         elif fast is not None:
@@ -167,10 +175,7 @@ class TestSameAsDetailed:
             expected = _detailed(gp.Enterprise, payload)
         except gp.ValidationError:
             expected = None
-        try:
-            fast = _plan(gp.Enterprise).load(orjson.dumps(payload))
-        except Exception:  # noqa: BLE001 - any refusal sends the text to the detailed path
-            fast = None
+        fast = _fast_or_none(_plan(gp.Enterprise), orjson.dumps(payload))
         assert _shape(expected) == _shape(fast)
 
     @pytest.mark.parametrize("rule", [r for r in gp.RULES.values() if r.trigger == "load"])
@@ -178,9 +183,9 @@ class TestSameAsDetailed:
         """
         Each rule's example payload, which breaks it, is refused by the fast path too.
         """
-        cls = getattr(gp, rule.applies_to)
+        plan = _plan(getattr(gp, rule.applies_to))
         with pytest.raises(Exception):  # noqa: B017 - any refusal will do
-            _plan(cls).load(orjson.dumps(rule.example))
+            plan.load(orjson.dumps(rule.example))
 
 
 class TestDumps:
@@ -233,8 +238,9 @@ class TestLimits:
         """
         enterprise = {"name": "广西智联视界智能科技有限公司", "uscc": "91450100MA5KB1XW1C"}
         limits = gp.Limits(max_string=12)
+        plan = _plan(gp.Enterprise, limits)
         with pytest.raises(Exception):  # noqa: B017 - any refusal will do
-            _plan(gp.Enterprise, limits).load(orjson.dumps(enterprise))
+            plan.load(orjson.dumps(enterprise))
         with pytest.raises(gp.ValidationError) as info:
             gp.from_json(gp.Enterprise, orjson.dumps(enterprise), limits=limits)
         assert ["load.string_too_long"] == [v.code for v in info.value.violations]
@@ -246,8 +252,9 @@ class TestLimits:
         text = b'"2021-10-20"'
         assert pendulum.Date(2021, 10, 20) == _plan(pendulum.Date).load(text)
         limits = gp.Limits(max_string=9)
+        plan = _plan(pendulum.Date, limits)
         with pytest.raises(Exception):  # noqa: B017 - any refusal will do
-            _plan(pendulum.Date, limits).load(text)
+            plan.load(text)
         with pytest.raises(gp.ValidationError) as info:
             gp.from_json(pendulum.Date, text, limits=limits)
         assert ["load.string_too_long"] == [v.code for v in info.value.violations]
@@ -304,12 +311,11 @@ class TestPlans:
         """
         A caller making new Limits for every load does not grow the plans kept without bound.
         """
+        _fastpath._plan.cache_clear()
         for extra in range(300):
             limits = gp.Limits(max_string=1_000 + extra)
             assert gp.RegionCode("450100") == gp.from_json(gp.RegionCode, '"450100"', limits=limits)
-        info = _fastpath._plan.cache_info()
-        assert info.maxsize is not None
-        assert info.currsize <= info.maxsize
+        assert _fastpath._plan.cache_info().currsize < 300
 
     def test_a_value_type_alone_loads_fast(self):
         """
