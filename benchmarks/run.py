@@ -335,11 +335,11 @@ _IMPORTS: Final = {
         "pydantic": "import models_pydantic",
         "msgspec": "import models_msgspec",
     },
-    # gxai_policy loads its JSON edge on first use (PEP 562): this is what a
-    # program that loads one record pays, in every library.
     # What the records cannot do without (attrs, and pendulum for dates):
     # the floor under gxai_policy's import time.
     "import_floor": {"gxai_policy": "import attrs, pendulum"},
+    # gxai_policy loads its JSON edge on first use (PEP 562): this is what a
+    # program that loads one record pays, in every library.
     "import_first_load": {
         "gxai_policy": f"import gxai_policy as gp; gp.from_json(gp.Enterprise, {_ONE!r})",
         "pydantic": f"import models_pydantic as m; m.Enterprise.model_validate_json({_ONE!r})",
