@@ -12,6 +12,7 @@ import attrs
 import orjson
 import pendulum
 import pytest
+from fuzzing import json_leaves
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,12 +25,7 @@ RECORDS = [(cls, st.from_type(cls)) for cls in (*_TYPES, gp.Dataset)]
 _IDS = [cls.__name__ for cls, _ in RECORDS]
 
 JSON = st.recursive(
-    st.none()
-    | st.booleans()
-    # What JSON text can hold (orjson writes integers of 64 bits at most).
-    | st.integers(-(2**63), 2**64 - 1)
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=8),
+    json_leaves(max_text=8),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner),
     max_leaves=6,
 )

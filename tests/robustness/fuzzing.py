@@ -1,5 +1,5 @@
 """
-What the robustness suite's modules share: how much each fuzz test draws, and the records.
+Test helpers shared beyond one module: how much each fuzz test draws, JSON leaves, the records.
 
 Imported by name (``from fuzzing import fuzz``): pytest's ``pythonpath``
 option puts this directory on the path.
@@ -39,6 +39,19 @@ def fuzz(share: float, *, deadline_s: float | None = None) -> settings:
             HealthCheck.data_too_large,
             HealthCheck.large_base_example,
         ],
+    )
+
+
+def json_leaves(max_text: int | None = None) -> st.SearchStrategy[Any]:
+    """
+    Leaves that JSON text can hold: no NaN, no lone surrogate, integers of 64 bits (orjson's).
+    """
+    return (
+        st.none()
+        | st.booleans()
+        | st.integers(-(2**63), 2**64 - 1)
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.text(max_size=max_text)
     )
 
 

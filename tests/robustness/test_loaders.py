@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 import pytest
-from fuzzing import RECORDS, fuzz
+from fuzzing import RECORDS, fuzz, json_leaves
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -98,14 +98,6 @@ JSON_LEAVES = (
     | st.floats()
     | st.text()
     | st.sampled_from(["", "1e999999999", "NaN", "-1", "2021-02-30", "450100", "是", "\ud800"])
-)
-# Leaves that JSON text can hold: no NaN, no lone surrogate.
-VALID_JSON_LEAVES = (
-    st.none()
-    | st.booleans()
-    | st.integers(-(2**63), 2**64 - 1)
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text()
 )
 JSON = st.recursive(
     JSON_LEAVES, lambda c: st.lists(c) | st.dictionaries(st.text(), c), max_leaves=25
@@ -402,7 +394,7 @@ class TestRawJson:
         """
         payload = gp.to_dict(data.draw(RECORDS[cls]))
         key = data.draw(st.sampled_from(sorted(payload)))
-        junk = json.dumps(data.draw(VALID_JSON_LEAVES))
+        junk = json.dumps(data.draw(json_leaves()))
         body = json.dumps(payload, ensure_ascii=False)
         first = "{" + json.dumps(key) + ": " + junk + ", " + body[1:]
         assert gp.from_dict(cls, payload) == gp.from_json(cls, first)
