@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gxai_policy as gp
-from gxai_policy import _fastpath, serialize
+from gxai_policy.wire import _fast, _strict
 
 # Every record and the bundle, each drawn by its registered strategy (st.from_type).
 _TYPES = (gp.Proposal, gp.Reply, gp.Task, gp.Platform, gp.Scholar, gp.Enterprise, gp.Subsidy)
@@ -31,13 +31,11 @@ JSON = st.recursive(
 )
 
 
-def _plan(cls: Any, limits: gp.Limits = gp.DEFAULT_LIMITS) -> _fastpath.Plan:
-    plan = _fastpath.plan(cls, serialize._WIRE, limits)
-    assert plan is not None
-    return plan
+def _plan(cls: Any, limits: gp.Limits = gp.DEFAULT_LIMITS) -> _fast.Plan:
+    return _fast.plan(cls, limits)
 
 
-def _fast_or_none(plan: _fastpath.Plan, text: bytes) -> Any:
+def _fast_or_none(plan: _fast.Plan, text: bytes) -> Any:
     """
     What *plan* loads from *text*, or None where it refuses (the plan itself is known to exist).
     """
@@ -193,15 +191,12 @@ class TestDumps:
         and the one for orjson (tuples and codelist members left as they are) the same JSON.
         """
         records = data.draw(st.lists(strategy, max_size=2))
-        plain = serialize._converter("forbid").unstructure(records)
-        dump = _fastpath.dumper(cls, serialize._WIRE)
-        assert dump is not None
+        plain = _strict.dump(records)
+        dump = _fast.dumper(cls)
         assert _shape(plain) == _shape([dump(record) for record in records])
-        dump_list = _fastpath.dumper(list[cls], serialize._WIRE)
-        assert dump_list is not None
+        dump_list = _fast.dumper(list[cls])
         assert _shape(plain) == _shape(dump_list(records))
-        for_orjson = _fastpath.dumper(list[cls], serialize._WIRE, for_orjson=True)
-        assert for_orjson is not None
+        for_orjson = _fast.dumper(list[cls], for_orjson=True)
         assert orjson.dumps(plain) == orjson.dumps(for_orjson(records))
         assert orjson.dumps(plain) == gp.to_json_bytes(records)
 
@@ -221,7 +216,7 @@ class TestDumps:
         plain = gp.from_dict(gp.Enterprise, payload)
         kept = gp.from_dict(gp.Enterprise, payload | {"remark": "备注"}, unknown="report")
         records = [plain, kept, plain]
-        expected = serialize._converter("forbid").unstructure(records)
+        expected = _strict.dump(records)
         assert "remark" in expected[1]
         assert expected == gp.to_dict(records)
         assert orjson.dumps(expected) == gp.to_json_bytes(records)
@@ -289,12 +284,13 @@ class TestLimits:
 
 
 class TestPlans:
-    def test_types_without_a_plan_take_the_detailed_path(self):
+    def test_types_without_a_wire_form_are_refused_by_name(self):
         """
-        A union of records has no fast plan: such loads take the detailed path.
+        A union of records has no wire form: loading one is a TypeError that says what is taken.
         """
         union = gp.Enterprise | gp.Scholar
-        assert _fastpath.plan(union, serialize._WIRE, gp.DEFAULT_LIMITS) is None
+        with pytest.raises(TypeError, match="has no wire form"):
+            gp.from_json(union, "{}")
 
     def test_limits_that_differ_only_in_size_share_a_plan(self):
         """
@@ -307,11 +303,11 @@ class TestPlans:
         """
         A caller making new Limits for every load does not grow the plans kept without bound.
         """
-        _fastpath._plan.cache_clear()
+        _fast._plan.cache_clear()
         for extra in range(300):
             limits = gp.Limits(max_string=1_000 + extra)
             assert gp.RegionCode("450100") == gp.from_json(gp.RegionCode, '"450100"', limits=limits)
-        assert _fastpath._plan.cache_info().currsize < 300
+        assert _fast._plan.cache_info().currsize < 300
 
     def test_a_value_type_alone_loads_fast(self):
         """

@@ -82,14 +82,14 @@ if TYPE_CHECKING:
     from gxai_policy.policy.deadlines import reply_deadline
     from gxai_policy.policy.subsidies import rd_subsidy_schedule
     from gxai_policy.policy.summary import Summary, summarize
-    from gxai_policy.schema import json_schema
-    from gxai_policy.serialize import (
+    from gxai_policy.wire import (
         DEFAULT_LIMITS,
         Limits,
         dump_jsonl,
         from_dict,
         from_json,
         iter_jsonl,
+        json_schema,
         to_dict,
         to_json,
         to_json_bytes,
@@ -105,28 +105,28 @@ __version__ = "0.1.0.dev0"
 # edge pulls in cattrs and orjson, the letter and figure readers compile many
 # patterns, and a user who only builds records needs none of them.
 _LAZY: dict[str, str] = {
-    "DEFAULT_LIMITS": "gxai_policy.serialize",
+    "DEFAULT_LIMITS": "gxai_policy.wire",
     "Figure": "gxai_policy.text",
-    "Limits": "gxai_policy.serialize",
+    "Limits": "gxai_policy.wire",
     "Qualifier": "gxai_policy.values.quantity",
     "Quantity": "gxai_policy.values.quantity",
     "Summary": "gxai_policy.policy.summary",
     "check": "gxai_policy.checks",
-    "dump_jsonl": "gxai_policy.serialize",
+    "dump_jsonl": "gxai_policy.wire",
     "find_quantities": "gxai_policy.values.quantity",
-    "from_dict": "gxai_policy.serialize",
-    "from_json": "gxai_policy.serialize",
-    "iter_jsonl": "gxai_policy.serialize",
-    "json_schema": "gxai_policy.schema",
+    "from_dict": "gxai_policy.wire",
+    "from_json": "gxai_policy.wire",
+    "iter_jsonl": "gxai_policy.wire",
+    "json_schema": "gxai_policy.wire",
     "parse_reply": "gxai_policy.text",
     "rd_subsidy_schedule": "gxai_policy.policy.subsidies",
     "render_reply": "gxai_policy.text",
     "reply_deadline": "gxai_policy.policy.deadlines",
     "reply_figures": "gxai_policy.text",
     "summarize": "gxai_policy.policy.summary",
-    "to_dict": "gxai_policy.serialize",
-    "to_json": "gxai_policy.serialize",
-    "to_json_bytes": "gxai_policy.serialize",
+    "to_dict": "gxai_policy.wire",
+    "to_json": "gxai_policy.wire",
+    "to_json_bytes": "gxai_policy.wire",
 }
 
 

@@ -133,7 +133,6 @@ _RULE_MODULES: Final = (
     "gxai_policy.records.scholar",
     "gxai_policy.records.subsidy",
     "gxai_policy.records.task",
-    "gxai_policy.serialize",
     "gxai_policy.text.figures",
     "gxai_policy.text.reader",
     "gxai_policy.values._codelist",
@@ -143,6 +142,8 @@ _RULE_MODULES: Final = (
     "gxai_policy.values.quantity",
     "gxai_policy.values.session",
     "gxai_policy.values.subsidy_policy",
+    "gxai_policy.wire._limits",
+    "gxai_policy.wire._rules",
 )
 
 # In the order of definition; `RULES` sorts it when read.

@@ -1,6 +1,9 @@
 """
 The fast paths of the JSON edge: msgspec reads, the records check; written-out dumpers write.
 
+Both are walkers over a type's shape (`gxai_policy.wire._shape`): leaves are
+read and written by their codecs, as the detailed path reads and writes them.
+
 Loading valid JSON is the common case, and the detailed path (cattrs, one
 Python hook a value, every problem collected with its pointer) pays for
 errors that are not there.  Here msgspec decodes the text in C straight into
@@ -8,7 +11,7 @@ errors that are not there.  Here msgspec decodes the text in C straight into
 values (strings for identifiers, dates and money; codelists as enums), which
 refuse what the strict hooks refuse — a wrong JSON type, an unknown or
 missing key, a string over the limit.  The records are then built from the
-mirrors, each leaf through the same strict hook the detailed path uses, so
+mirrors, each leaf through the same codec the detailed path uses, so
 that every rule runs exactly as it does there.
 
 Whatever goes wrong, the caller forgets this path and loads again the
@@ -17,8 +20,7 @@ it may be stricter than the detailed path, never laxer, and it returns what
 the detailed path would have returned — a property test holds it to that
 for every record.
 
-Types it does not know (a ``Any``, a union of records) make `plan` return
-None: those loads always take the detailed path.
+Every type with a shape has a plan.
 
 Dumping has its fast path here too: `dumper` writes, for a record type,
 the function attrs would write — a dict literal, nested values inline —
@@ -30,7 +32,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import types
 import typing
 from collections.abc import Callable
 from typing import Annotated, Any, Final
@@ -40,18 +41,17 @@ import msgspec
 import pendulum
 
 from gxai_policy.values._codelist import Codelist
+from gxai_policy.wire._limits import Limits
+from gxai_policy.records._base import EMPTY_EXTRAS
+from gxai_policy.wire._shape import Code, Field, Leaf, Optional, Record, Seq, Shape, shape_of
 
-# No __all__: nothing here is public; serialize.py is its one user.
-
-#: Read a leaf from its wire form (a serializer's strict structure hook).
-LeafHook = Callable[[Any, Any], Any]
+__all__ = ["Miss", "Plan", "dumper", "plan"]
 
 # orjson, which the detailed path reads with, gives integers of 64 bits and
 # no more (a longer one arrives as a float, which no field takes); msgspec's
 # bounds stop at a signed 64-bit integer: larger ones go the detailed way.
 _INT_MIN: Final = -(2**63)
 _INT_MAX: Final = 2**63 - 1
-_NONE: Final = type(None)
 
 
 class Miss(Exception):  # noqa: N818 - not an error: the detailed path takes over
@@ -71,14 +71,14 @@ class Plan:
         build: Turns the mirror into the loaded value; raises on anything
             the detailed path would refuse.
 
-        longest_key: The longest key of any mirror: under a ``max_string``
-            this short the detailed path would refuse a key, so the plan
-            must not be used.
+        longest_text: The longest key or code of any mirror: under a
+            ``max_string`` this short the detailed path would refuse it, so
+            the plan must not be used.
     """
 
     decoder: msgspec.json.Decoder[Any]
     build: Callable[[Any, int], Any]
-    longest_key: int
+    longest_text: int
 
     def load(self, text: str | bytes) -> Any:
         """
@@ -87,55 +87,24 @@ class Plan:
         return self.build(self.decoder.decode(text), 1)
 
 
-# Compared and hashed by identity: it keys the plan cache on every load, and
-# hashing its four functions there cost 0.3 µs a call.
-@attrs.frozen(eq=False)
-class Wire:
+def plan(t: Any, limits: Limits) -> Plan:
     """
-    What the serializer knows of the wire that this module takes as given.
-
-    Attributes:
-        is_record: Whether a type is a record (a JSON object on the wire),
-            not a value type such as a USCC, which is one string.
-
-        leaf_hook: The strict structure hook of a leaf type (a value type,
-            a date, money …): leaves are read exactly as the detailed path
-            reads them.
-
-        leaf_dump: The unstructure hook of a leaf type: leaves are written
-            exactly as `gxai_policy.to_dict` writes them.
-
-        leaf_attribute: The attribute of a leaf type that holds its wire
-            form as it is, if one does (a USCC's ``value``): read directly,
-            without a call of its hook.
+    The fast plan for type *t* (which has a shape) under *limits*.
     """
-
-    is_record: Callable[[Any], bool]
-    leaf_hook: Callable[[Any], LeafHook]
-    leaf_dump: Callable[[Any], Callable[[Any], Any]]
-    leaf_attribute: Callable[[Any], str | None]
-
-
-def plan(t: Any, wire: Wire, limits: Any) -> Plan | None:
-    """
-    The fast plan for type *t* under *limits* (a `gxai_policy.Limits`), or None when *t* has none.
-    """
-    # max_bytes is checked before decoding: plans differ only by the other three.
-    return _plan(t, wire, limits.max_string, limits.max_digits, limits.max_depth)
+    # max_bytes, max_values and max_errors are seen to before decoding, or
+    # matter only to the detailed path: plans differ by the other three.
+    return _plan(t, limits.max_string, limits.max_digits, limits.max_depth)
 
 
 # Bounded: a caller may make new Limits on every call, and a plan is compiled code.
 @functools.lru_cache(maxsize=128)
-def _plan(t: Any, wire: Wire, max_string: int, max_digits: int, max_depth: int) -> Plan | None:
-    try:
-        mirror, build = _Planner(wire, max_string, max_digits, max_depth).build(t)
-    except _Unknown:
-        return None
-    return Plan(msgspec.json.Decoder(mirror), build, _longest_key(mirror))
+def _plan(t: Any, max_string: int, max_digits: int, max_depth: int) -> Plan:
+    mirror, build = _Planner(max_string, max_digits, max_depth).build(t)
+    return Plan(msgspec.json.Decoder(mirror), build, _longest_text(mirror))
 
 
 @functools.cache
-def dumper(t: Any, wire: Wire, *, for_orjson: bool = False) -> Callable[[Any], Any] | None:
+def dumper(t: Any, *, for_orjson: bool = False) -> Callable[[Any], Any]:
     """
     A function that writes a *t* as plain data, as `gxai_policy.to_dict` does; None if *t* has none.
 
@@ -144,19 +113,10 @@ def dumper(t: Any, wire: Wire, *, for_orjson: bool = False) -> Callable[[Any], A
     *for_orjson*: the data is only for ``orjson.dumps``, which writes tuples
     as arrays and a codelist member as its value: those are left as they are.
     """
-    try:
-        return _Dumper(wire, for_orjson=for_orjson).dumper(t)
-    except _Unknown:
-        return None
+    return _Dumper(for_orjson=for_orjson).dumper(t)
 
 
-class _Unknown(Exception):  # noqa: N818 - an answer, not an error
-    """
-    A type the fast path does not handle.
-    """
-
-
-def _longest_key(wire: Any) -> int:
+def _longest_text(wire: Any) -> int:
     longest = 0
     seen: set[Any] = set()
     stack = [wire]
@@ -168,6 +128,8 @@ def _longest_key(wire: Any) -> int:
             seen.add(t)
             longest = max([longest, *map(len, t.__struct_fields__)])
             stack.extend(typing.get_type_hints(t, include_extras=True).values())
+        elif isinstance(t, type) and issubclass(t, Codelist):
+            longest = max([longest, *(len(m.value) for m in t)])
         else:
             stack.extend(typing.get_args(t))
     return longest
@@ -224,8 +186,7 @@ class _Planner:
     Works out the mirror type of a type and the code that builds its value, once.
     """
 
-    def __init__(self, wire: Wire, max_string: int, max_digits: int, max_depth: int) -> None:
-        self._wire = wire
+    def __init__(self, max_string: int, max_digits: int, max_depth: int) -> None:
         self._max_string = max_string
         self._str = Annotated[str, msgspec.Meta(max_length=max_string)]
         bound = 10**max_digits - 1
@@ -238,70 +199,56 @@ class _Planner:
         """
         The mirror type of *t*, and a function of a mirror and its level that builds the value.
         """
-        mirror, render = self.plan(t)
+        mirror, render = self.plan(shape_of(t))
         return mirror, self._scope.define(
             "load", ["inner = level", f"return {render('value', self._scope)}"]
         )
 
-    def plan(self, t: Any) -> tuple[Any, _Render]:  # noqa: PLR0911 - one case a kind of type
-        if t is str:
-            return self._str, _same
-        if t is int:
-            return self._int, _same
-        if t is bool:
-            return bool, _same
-        if isinstance(t, type) and issubclass(t, Codelist):
-            return t, _same
-        origin = typing.get_origin(t)
-        args = typing.get_args(t)
-        if origin in (typing.Union, types.UnionType):
-            return self._union(t, args)
-        if origin in (list, frozenset) or (origin is tuple and len(args) == 2 and args[1] is ...):
-            return self._sequence(origin, args[0])
-        if self._wire.is_record(t):
-            return self._record(t)
-        return self._leaf(t)
+    def plan(self, shape: Shape) -> tuple[Any, _Render]:
+        if isinstance(shape, Code):
+            return shape.cls, _same
+        if isinstance(shape, Optional):
+            mirror, render = self.plan(shape.inner)
+            if render is _same:
+                return mirror | None, _same
+            return mirror | None, lambda s, scope: f"(None if {s} is None else {render(s, scope)})"
+        if isinstance(shape, Seq):
+            return self._sequence(shape)
+        if isinstance(shape, Record):
+            return self._record(shape)
+        return self._leaf(shape)
 
-    def _leaf(self, t: Any) -> tuple[Any, _Render]:
-        if t is pendulum.Date and self._max_string >= len("YYYY-MM-DD"):
+    def _leaf(self, shape: Leaf) -> tuple[Any, _Render]:
+        if shape.cls is str:
+            return self._str, _same
+        if shape.cls is int:
+            return self._int, _same
+        if shape.cls is bool:
+            return bool, _same
+        if shape.cls is pendulum.Date and self._max_string >= len("YYYY-MM-DD"):
             # msgspec reads an RFC 3339 date in C, which takes what the
-            # strict hook takes (YYYY-MM-DD in ASCII digits, a day that
+            # strict reader takes (YYYY-MM-DD in ASCII digits, a day that
             # exists) and is three times as fast.
             date = self._scope.name(pendulum.Date, "Date")
             return dt.date, lambda s, _: f"{date}({s}.year, {s}.month, {s}.day)"
-        try:
-            hook = self._wire.leaf_hook(t)
-        except LookupError as exc:  # no strict hook: not a leaf the serializer knows
-            raise _Unknown(t) from exc
-        read, kind = self._scope.name(hook, "read"), self._scope.name(t, "type")
-        attribute = self._wire.leaf_attribute(t)
+        read = self._scope.name(shape.codec.read, "read")
+        attribute = shape.codec.attribute
         if attribute is None:
-            return self._str, lambda s, _: f"{read}({s}, {kind})"
+            return self._str, lambda s, _: f"{read}({s})"
+        kind = self._scope.name(shape.cls, "type")
 
         def construct(s: str, scope: _Scope) -> str:
-            # What the hook does first, without calling it: the constructor
-            # reads canonical text.  Other text goes to the hook, to refuse.
+            # What the reader does first, without calling it: the constructor
+            # reads canonical text.  Other text goes to the reader, to refuse.
             made = scope.local("v")
             kept = f"({made} := {kind}({s})).{attribute}"
-            return f"({made} if {kept} == {s} else {read}({s}, {kind}))"
+            return f"({made} if {kept} == {s} else {read}({s}))"
 
         return self._str, construct
 
-    def _union(self, t: Any, args: tuple[Any, ...]) -> tuple[Any, _Render]:
-        members = [a for a in args if a is not _NONE]
-        if len(members) == len(args):
-            raise _Unknown(t)
-        if len(members) > 1:
-            # Date | PartialDate: one string, read by the union's own hook.
-            mirror, render = self._leaf(typing.Union[tuple(members)])  # noqa: UP007 - made at run time
-        else:
-            mirror, render = self.plan(members[0])
-        if render is _same:
-            return mirror | None, _same
-        return mirror | None, lambda s, scope: f"(None if {s} is None else {render(s, scope)})"
-
-    def _sequence(self, origin: Any, item_type: Any) -> tuple[Any, _Render]:
-        item_mirror, item = self.plan(item_type)
+    def _sequence(self, shape: Seq) -> tuple[Any, _Render]:
+        origin = shape.container
+        item_mirror, item = self.plan(shape.item)
         mirror = origin[item_mirror, ...] if origin is tuple else origin[item_mirror]
         if item is _same:
             # msgspec makes the container the field asks for; the record
@@ -321,23 +268,19 @@ class _Planner:
         # An empty one (a section's subsections, mostly) is already what it should be.
         return mirror, lambda s, _: f"({call}({s}, inner) if {s} else {s})"
 
-    def _record(self, cls: type) -> tuple[Any, _Render]:
+    def _record(self, shape: Record) -> tuple[Any, _Render]:
+        cls = shape.cls
         known = self._records.get(cls)
         if known is not None:
             mirror, name = known
             return mirror, lambda source, _: f"{name}({source}, inner)"
-        fields = [a for a in attrs.fields(cls) if a.init and a.name != "extras"]
-        if any(a.alias != a.name for a in fields):
-            raise _Unknown(cls)
+        fields = shape.fields
         # A field with a default may be missing (UNSET); the others must be
         # there.  The types come after, once planned: they may refer back
         # to this mirror, and msgspec reads them only when a decoder is made.
         mirror = msgspec.defstruct(
-            f"{cls.__name__}Wire",
-            [
-                (a.name, Any) if a.default is attrs.NOTHING else (a.name, Any, msgspec.UNSET)
-                for a in fields
-            ],
+            "Mirror",
+            [(f.name, Any) if f.required else (f.name, Any, msgspec.UNSET) for f in fields],
             kw_only=True,
             forbid_unknown_fields=True,
             frozen=True,
@@ -347,17 +290,14 @@ class _Planner:
         )
         # Named before its fields are planned: a field may hold records of
         # this class, and the generated code looks the name up when it runs.
-        name = self._scope.name(None, f"build_{cls.__name__}")
+        name = self._scope.name(None, "build")
         self._records[cls] = (mirror, name)
-        hints = typing.get_type_hints(cls)
-        planned = {a.name: self.plan(hints[a.name]) for a in fields}
+        planned = {f.name: self.plan(f.shape) for f in fields}
         mirror.__annotations__ = {
-            a.name: planned[a.name][0]
-            if a.default is attrs.NOTHING
-            else planned[a.name][0] | msgspec.UnsetType
-            for a in fields
+            f.name: planned[f.name][0] if f.required else planned[f.name][0] | msgspec.UnsetType
+            for f in fields
         }
-        arguments = [f"    {a.name}={self._argument(cls, a, planned[a.name][1])}," for a in fields]
+        arguments = [f"    {f.name}={self._argument(f, planned[f.name][1])}," for f in fields]
         self._scope.define(
             "",
             [
@@ -368,7 +308,7 @@ class _Planner:
                 "    raise Miss('too deep')",
                 "inner = level + 1",
                 "m = value",
-                f"return {self._scope.name(cls, cls.__name__)}(",
+                f"return {self._scope.name(cls, 'record')}(",
                 *arguments,
                 ")",
             ],
@@ -376,21 +316,22 @@ class _Planner:
         )
         return mirror, lambda source, _: f"{name}({source}, inner)"
 
-    def _argument(self, cls: type, a: attrs.Attribute[Any], render: _Render) -> str:
+    def _argument(self, field: Field, render: _Render) -> str:
         """
         The expression of one keyword argument: a field left out gets its default.
         """
-        value = render(f"m.{a.name}", self._scope)
-        given: Any = a.default
-        if given is attrs.NOTHING:
+        value = render(f"m.{field.name}", self._scope)
+        if field.required:
             return value
+        given: Any = field.default
         if isinstance(given, attrs.Factory):  # type: ignore[arg-type]
             if given.takes_self:
-                raise _Unknown(cls)
+                # Left out, the record's own __init__ makes it from the others.
+                raise NotImplementedError(f"{field.name}: a default that takes self")
             default = f"{self._scope.name(given.factory, 'factory')}()"
         else:
             default = self._scope.name(given, "default")
-        return f"({default} if m.{a.name} is UNSET else {value})"
+        return f"({default} if m.{field.name} is UNSET else {value})"
 
 
 class _Dumper:
@@ -403,37 +344,29 @@ class _Dumper:
     record inside one of its own class (a section's subsections).
     """
 
-    def __init__(self, wire: Wire, *, for_orjson: bool) -> None:
-        self._wire = wire
+    def __init__(self, *, for_orjson: bool) -> None:
         self._for_orjson = for_orjson
         self._scope = _Scope(0)
         self._records: dict[type, _Render] = {}
 
     def dumper(self, t: Any) -> Callable[[Any], Any]:
-        render = self.plan(t)
+        render = self.plan(shape_of(t))
         return self._scope.define(
             "dump", [f"return {render('value', self._scope)}"], arguments="value"
         )
 
-    def plan(self, t: Any) -> _Render:
-        if t in (str, int, bool):
-            return _same
-        if isinstance(t, type) and issubclass(t, Codelist):
+    def plan(self, shape: Shape) -> _Render:
+        if isinstance(shape, Code):
             return _same if self._for_orjson else lambda source, _: f"{source}._value_"
-        origin = typing.get_origin(t)
-        args = typing.get_args(t)
-        if origin in (typing.Union, types.UnionType) and _NONE in args:
-            members = tuple(a for a in args if a is not _NONE)
-            # Date | PartialDate | None: the union's own hook writes either.
-            present = members[0] if len(members) == 1 else typing.Union[members]  # noqa: UP007
-            return self._optional(present)
-        if origin in (list, frozenset) or (origin is tuple and len(args) == 2 and args[1] is ...):
-            return self._sequence(origin, args[0])
-        if self._wire.is_record(t):
-            return self._record(t)
-        return self._leaf(t)
+        if isinstance(shape, Optional):
+            return self._optional(shape.inner)
+        if isinstance(shape, Seq):
+            return self._sequence(shape)
+        if isinstance(shape, Record):
+            return self._record(shape)
+        return self._leaf(shape)
 
-    def _optional(self, present: Any) -> _Render:
+    def _optional(self, present: Shape) -> _Render:
         item = self.plan(present)
         if item is _same:
             return _same
@@ -444,8 +377,9 @@ class _Dumper:
 
         return render
 
-    def _sequence(self, origin: Any, item_type: Any) -> _Render:
-        item = self.plan(item_type)
+    def _sequence(self, shape: Seq) -> _Render:
+        origin = shape.container
+        item = self.plan(shape.item)
         if origin is frozenset:
             # Sorted, so that equal records give equal text (codelists are
             # str enums: members sort as their values do).
@@ -457,38 +391,31 @@ class _Dumper:
         # Empty ones (a section's subsections, mostly) skip the comprehension.
         return lambda s, scope: _comprehension(f"([{{}}] if {s} else [])", item, s, scope)
 
-    def _leaf(self, t: Any) -> _Render:
-        attribute = self._wire.leaf_attribute(t)
+    def _leaf(self, shape: Leaf) -> _Render:
+        if shape.cls in (str, int, bool):
+            return _same
+        attribute = shape.codec.attribute
         if attribute is not None:
             return lambda s, _: f"{s}.{attribute}"
-        try:
-            hook = self._wire.leaf_dump(t)
-        except LookupError as exc:
-            raise _Unknown(t) from exc
-        write = self._scope.name(hook, "write")
+        write = self._scope.name(shape.codec.write, "write")
         return lambda s, _: f"{write}({s})"
 
-    def _record(self, cls: type) -> _Render:
-        known = self._records.get(cls)
+    def _record(self, shape: Record) -> _Render:
+        known = self._records.get(shape.cls)
         if known is not None:
             return known
-        fields = attrs.fields(cls)
-        if any(a.alias != a.name or not a.init for a in fields):
-            raise _Unknown(cls)
         # Named before its fields are planned: inside itself, a record of
         # this class is a call of the function being written.
-        name = self._scope.name(None, f"dump_{cls.__name__}")
-        self._records[cls] = lambda s, _: f"{name}({s})"
-        hints = typing.get_type_hints(cls)
-        planned = [(a.name, self.plan(hints[a.name])) for a in fields if a.name != "extras"]
+        name = self._scope.name(None, "dump")
+        self._records[shape.cls] = lambda s, _: f"{name}({s})"
+        planned = [(f.name, self.plan(f.shape)) for f in shape.fields]
 
         def literal(subject: str, scope: _Scope) -> str:
             items = (f"{key!r}: {render(f'{subject}.{key}', scope)}" for key, render in planned)
             return "{" + ", ".join(items) + "}"
 
         lines = [f"out = {literal('value', self._scope)}"]
-        extras = next((a for a in fields if a.name == "extras"), None)
-        if extras is None:
+        if not shape.keeps_extras:
             # The subject is a name or a chain of attributes (never an
             # assignment, which a comprehension's iterable must not hold):
             # read again for each field.
@@ -497,10 +424,11 @@ class _Dumper:
             # Kept unknown keys go last, sorted.  Nearly every record has
             # none: the shared empty default, told by identity, is written
             # inline; the others by the function.
-            empty = self._scope.name(extras.default, "no_extras")
+            empty = self._scope.name(EMPTY_EXTRAS, "no_extras")
+            kept = "value.extras" if self._for_orjson else "value.extras.wire()"
             lines += [
                 f"if value.extras is not {empty} and value.extras:",
-                "    out.update(sorted(value.extras.items()))",
+                f"    out.update(sorted({kept}.items()))",
             ]
 
             def unless_kept(s: str, scope: _Scope) -> str:
@@ -511,7 +439,7 @@ class _Dumper:
             inline = unless_kept
 
         self._scope.define("", [*lines, "return out"], arguments="value", name=name)
-        self._records[cls] = inline
+        self._records[shape.cls] = inline
         return inline
 
 

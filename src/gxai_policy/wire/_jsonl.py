@@ -1,0 +1,150 @@
+"""
+JSONL: one JSON document a line, read lazily with one result a line, written canonically.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any, Final
+
+from attrs import frozen
+
+from gxai_policy.errors import ValidationError, Violation
+from gxai_policy.wire._limits import TOO_LARGE
+from gxai_policy.wire._rules import BAD_JSON
+
+__all__ = ["BOM", "BOM_BYTES", "Line", "lines", "strip_line"]
+
+BOM: Final = "\ufeff"
+BOM_BYTES: Final = b"\xef\xbb\xbf"
+
+
+@frozen
+class Line:
+    """
+    The result of loading one line of a JSONL stream.
+
+    Attributes:
+        line: The 1-based line number.
+
+        record: The loaded record, or None when the line is bad.
+
+        error: Why the line is bad, or None.
+
+        findings: The line's warnings and info (lax coercions, kept keys).
+    """
+
+    line: int
+    record: Any
+    error: ValidationError | None
+    findings: tuple[Violation, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """
+        Whether the line loaded.
+        """
+        return self.error is None
+
+
+#: A loader of one line's text: its record, its findings going to the list.
+LoadLine = Callable[[str | bytes, list[Violation]], Any]
+
+
+def results(source: Any, cap: int, load: LoadLine) -> Iterator[Line]:
+    """
+    One `Line` a non-blank line of *source*, each loaded by *load*; a bad line never stops it.
+    """
+    if isinstance(source, str | os.PathLike):
+        with open(source, "rb") as fp:  # noqa: PTH123 - a path as the caller gave it
+            yield from _results(fp, cap, load)
+        return
+    if isinstance(source, str | bytes | bytearray) or not isinstance(source, Iterable):
+        raise TypeError(
+            "iter_jsonl reads an open file, an iterable of lines (str or bytes) or a path,"
+            f" not {type(source).__name__}"
+        )
+    yield from _results(source, cap, load)
+
+
+def _results(fp: Iterable[Any], cap: int, load: LoadLine) -> Iterator[Line]:
+    for number, raw in enumerate(lines(fp, cap), 1):
+        if raw is None:
+            yield Line(number, None, TOO_LARGE.error("", limit=cap))
+            continue
+        if not isinstance(raw, str | bytes):
+            reason = f"line {number} is a {type(raw).__name__}, not text"
+            yield Line(number, None, BAD_JSON.error("", reason=reason))
+            continue
+        chunk = strip_line(raw)
+        if not chunk.strip():
+            continue
+        findings: list[Violation] = []
+        try:
+            record = load(chunk, findings)
+        except ValidationError as exc:
+            yield Line(number, None, exc, tuple(findings))
+        else:
+            yield Line(number, record, None, tuple(findings))
+
+
+def strip_line(raw: str | bytes) -> str | bytes:
+    """
+    A line without its break and leading byte-order marks (files joined with ``cat`` carry one).
+
+    The line break is no content: it counts to no limit.
+    """
+    if isinstance(raw, str):
+        return raw.lstrip(BOM).removesuffix("\n").removesuffix("\r")
+    while raw.startswith(BOM_BYTES):
+        raw = raw[len(BOM_BYTES) :]
+    return raw.removesuffix(b"\n").removesuffix(b"\r")
+
+
+def lines(fp: Iterable[Any], cap: int) -> Iterator[Any]:
+    """
+    The lines of *fp*, split at ``\\n`` only; None for one longer than *cap*, never read whole.
+
+    A text file that splits lines at ``\\r`` too (Python's universal newlines,
+    the default of ``open``) is read with ``\\n`` as its only line break,
+    where it can still be told so: a ``\\r`` inside a line, or a file with
+    ``\\r`` line breaks, then gives one bad line, not lines shifted or joined.
+    """
+    # Room for the line break, "\r\n" at most, which is no content.
+    size = cap + 2
+    if not isinstance(fp, io.IOBase):
+        for line in fp:
+            yield line if not isinstance(line, str | bytes) or len(line) <= size else None
+        return
+    if isinstance(fp, io.TextIOWrapper):
+        try:
+            fp.reconfigure(newline="\n")
+        except (ValueError, io.UnsupportedOperation):  # read from already: as it is
+            pass
+    readline = typing.cast("Callable[[int], Any]", fp.readline)
+    while line := readline(size):
+        if len(line) < size or line[-1:] in ("\n", b"\n"):
+            yield line
+            continue
+        # Too long: skip to the end of the line, a bounded piece at a time.
+        while (rest := readline(size)) and rest[-1:] not in ("\n", b"\n"):
+            pass
+        yield None
+
+
+def write(records: Iterable[Any], fp: IO[str] | IO[bytes], dump: Callable[[Any], bytes]) -> int:
+    """
+    Write each record's canonical JSON (from *dump*) on a line of its own; return how many.
+    """
+    binary = not isinstance(fp, io.TextIOBase) and "b" in getattr(fp, "mode", "b")
+    count = 0
+    for count, record in enumerate(records, 1):  # noqa: B007 - the count is the result
+        data = dump(record) + b"\n"
+        if binary:
+            typing.cast("IO[bytes]", fp).write(data)
+        else:
+            typing.cast("IO[str]", fp).write(data.decode())
+    return count

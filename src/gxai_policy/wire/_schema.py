@@ -1,0 +1,147 @@
+"""
+JSON Schema 2020-12 for every record and value type, read off their shapes.
+
+The schema says what the strict loader takes: required keys are the fields
+without a default, ``null`` is allowed exactly where a field is ``X | None``,
+leaves are described by their codecs (money and decimals as decimal
+strings, dates with ``format: date``, identifiers with their patterns),
+codelists are ``enum`` with their Chinese and English labels.  What JSON
+Schema cannot say (check characters, the records' cross-field rules) the
+loader checks and the schema does not: docs/formats.md lists it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from typing import Any, Final
+
+from gxai_policy.wire._shape import Code, Leaf, Optional, Record, Seq, Shape, shape_of
+
+__all__ = ["DIALECT", "json_schema"]
+
+#: The JSON Schema dialect of every schema this module writes.
+DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _summary(obj: Any) -> str | None:
+    doc = inspect.getdoc(obj)
+    if not doc:
+        return None
+    return doc.strip().split("\n\n", 1)[0].replace("\n", " ")
+
+
+_ATTRIBUTE = re.compile(r"^ {4}(\w+):\s*(.*)$")
+
+
+def _field_docs(cls: type) -> dict[str, str]:
+    """
+    Field descriptions from the ``Attributes:`` section of *cls*'s docstring.
+    """
+    doc = inspect.getdoc(cls) or ""
+    _, found, section = doc.partition("Attributes:\n")
+    if not found:
+        return {}
+    out: dict[str, str] = {}
+    current: str | None = None
+    for line in section.splitlines():
+        if line and not line.startswith(" "):
+            break
+        match = _ATTRIBUTE.match(line)
+        if match:
+            current = match.group(1)
+            out[current] = match.group(2)
+        elif current and line.strip():
+            out[current] += " " + line.strip()
+        else:
+            current = None if not line.strip() else current
+    return out
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.defs: dict[str, dict[str, Any]] = {}
+
+    def of(self, shape: Shape) -> dict[str, Any]:
+        if isinstance(shape, Leaf):
+            return dict(shape.codec.schema)
+        if isinstance(shape, Optional):
+            return {"anyOf": [self.of(shape.inner), {"type": "null"}]}
+        if isinstance(shape, Seq):
+            schema: dict[str, Any] = {"type": "array", "items": self.of(shape.item)}
+            if shape.container is frozenset:
+                schema["uniqueItems"] = True
+            return schema
+        if isinstance(shape, Code):
+            return self._ref(shape.cls, lambda: self._codelist(shape))
+        return self._ref(shape.cls, lambda: self._record(shape))
+
+    def _ref(self, t: type, build: Any) -> dict[str, Any]:
+        name = t.__name__
+        if name not in self.defs:
+            self.defs[name] = {}  # a placeholder breaks cycles (Section holds Sections)
+            self.defs[name] = build()
+        return {"$ref": f"#/$defs/{name}"}
+
+    def _codelist(self, shape: Code) -> dict[str, Any]:
+        cls = shape.cls
+        schema: dict[str, Any] = {
+            "type": "string",
+            "enum": [m.value for m in cls],
+            "x-labels": {m.value: {"zh": m.label_zh, "en": m.label_en} for m in cls},
+        }
+        summary = _summary(cls)
+        if summary:
+            schema["description"] = summary
+        return schema
+
+    def _record(self, shape: Record) -> dict[str, Any]:
+        cls = shape.cls
+        docs = _field_docs(cls)
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for field in shape.fields:
+            prop = self.of(field.shape)
+            if field.name in docs:
+                prop = (
+                    {**prop, "description": docs[field.name]}
+                    if "$ref" not in prop
+                    else {"allOf": [prop], "description": docs[field.name]}
+                )
+            properties[field.name] = prop
+            if field.required:
+                required.append(field.name)
+        schema: dict[str, Any] = {"type": "object", "properties": properties}
+        if required:
+            schema["required"] = required
+        # Unknown keys are refused by default; unknown="report" keeps them in extras.
+        schema["additionalProperties"] = False
+        if shape.keeps_extras:
+            schema["x-extras"] = "unknown keys are kept with unknown='report'"
+        summary = _summary(cls)
+        if summary:
+            schema["description"] = summary
+        schema["title"] = cls.__name__
+        return schema
+
+
+def json_schema(cls: Any) -> dict[str, Any]:
+    """
+    The JSON Schema 2020-12 of what `gxai_policy.from_dict` takes for *cls*.
+
+    >>> import gxai_policy as gp
+    >>> schema = gp.json_schema(gp.RegionCode)
+    >>> schema["$schema"], schema["pattern"]
+    ('https://json-schema.org/draft/2020-12/schema', '^[0-9]{6}$')
+    >>> gp.json_schema(complex)
+    Traceback (most recent call last):
+      ...
+    TypeError: <class 'complex'> has no wire form: ...
+    """
+    builder = _Builder()
+    root = builder.of(shape_of(cls))
+    if builder.defs:
+        root["$defs"] = builder.defs
+    if "$ref" in root:
+        root["title"] = root["$ref"].rsplit("/", 1)[1]
+    return {"$schema": DIALECT, **root}

@@ -1,0 +1,208 @@
+"""
+The wire shape of a type: one frozen tree a type, worked out once, read by every walker.
+
+This is the only module that asks what kind of type a type is (it alone
+calls ``typing.get_origin``/``get_args`` and decides what a record is).
+The strict and lax loaders, the fast path, the schema and the limits walk
+the tree it gives:
+
+- `Leaf`: one JSON scalar, read and written by its `Codec` (a value type,
+  a date, money, a plain ``str``/``int``/``bool``);
+- `Code`: a codelist member, written as its code;
+- `Optional`: ``X | None``;
+- `Seq`: a ``tuple[X, ...]``, ``list[X]`` or ``frozenset[X]``, a JSON array;
+- `Record`: an attrs class, a JSON object whose keys are its fields.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import types
+import typing
+from typing import Any, Final
+
+import attrs
+from attrs import frozen
+
+from gxai_policy.records._base import Extras
+from gxai_policy.values._codelist import Codelist
+from gxai_policy.wire._values import CODECS, Codec
+
+__all__ = ["Code", "Field", "Leaf", "Optional", "Record", "Seq", "Shape", "shape_of"]
+
+
+@frozen
+class Leaf:
+    """
+    One JSON scalar: read, written, parsed and described by its codec.
+    """
+
+    cls: Any
+    codec: Codec
+
+
+@frozen
+class Code:
+    """
+    A member of a codelist, written as its stable English code.
+    """
+
+    cls: type[Codelist]
+
+
+@frozen
+class Optional:
+    """
+    A value or ``null``.
+    """
+
+    inner: Shape
+
+
+@frozen
+class Seq:
+    """
+    A JSON array, held as a ``tuple``, ``list`` or ``frozenset`` of one item shape.
+    """
+
+    container: type
+    item: Shape
+
+
+@frozen
+class Field:
+    """
+    One key of a record: its attribute, its shape, and whether it may be left out.
+
+    Attributes:
+        name: The attribute (and wire key: keys are attribute names).
+
+        shape: The shape of its value.
+
+        required: Whether a payload must give it (the field has no default).
+
+        default: The default when left out: a value, or an ``attrs.Factory``.
+    """
+
+    name: str
+    shape: Shape
+    required: bool
+    default: Any
+
+
+# Compared by identity: records may hold themselves (a section's
+# subsections), so their fields are read lazily, once.
+@frozen(eq=False)
+class Record:
+    """
+    A JSON object whose keys are a record's fields.
+
+    Attributes:
+        cls: The attrs class.
+
+        keeps_extras: Whether it has an ``extras`` field, which keeps unknown
+            keys under ``unknown="report"``.
+    """
+
+    cls: type
+    keeps_extras: bool
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        """
+        Its fields in declaration order, ``extras`` left out.
+        """
+        return _fields(self.cls)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """
+        The keys it knows.
+        """
+        return _keys(self.cls)
+
+
+Shape = Leaf | Code | Optional | Seq | Record
+
+_CONTAINERS: Final = (tuple, list, frozenset)
+
+
+def shape_of(t: Any) -> Shape:
+    """
+    The wire shape of *t*: a record, a value type, or a container or optional of them.
+
+    Raises:
+        TypeError: If *t* has no wire form (it names what does).
+    """
+    try:
+        hash(t)
+    except TypeError:
+        raise _no_shape(t) from None
+    return _shape(t)
+
+
+@functools.cache
+def _shape(t: Any) -> Shape:
+    codec = CODECS.get(t)
+    if codec is not None:
+        return Leaf(t, codec)
+    if isinstance(t, type) and issubclass(t, Codelist):
+        return Code(t)
+    origin, args = typing.get_origin(t), typing.get_args(t)
+    if origin in (typing.Union, types.UnionType) and type(None) in args:
+        present = tuple(a for a in args if a is not type(None))
+        inner = present[0] if len(present) == 1 else functools.reduce(operator.or_, present)
+        return Optional(shape_of(inner))
+    if origin in _CONTAINERS and (origin is not tuple or (len(args) == 2 and args[1] is ...)):
+        return Seq(origin, shape_of(args[0]))
+    if isinstance(t, type) and attrs.has(t):
+        return _record(t)
+    raise _no_shape(t)
+
+
+# Records by class, entered before their fields are worked out: a record
+# may hold records of its own class (a section's subsections).
+_RECORDS: dict[type, Record] = {}
+
+
+def _record(cls: type) -> Record:
+    known = _RECORDS.get(cls)
+    if known is not None:
+        return known
+    record = _RECORDS[cls] = Record(cls, keeps_extras=_keeps_extras(cls))
+    try:
+        _fields(cls)
+    except BaseException:
+        del _RECORDS[cls]
+        raise
+    return record
+
+
+def _no_shape(t: Any) -> TypeError:
+    return TypeError(
+        f"{t!r} has no wire form: give a record class (gp.Enterprise …), a value type"
+        " (gp.USCC …), a codelist, or a list[...] or tuple[..., ...] of them"
+    )
+
+
+def _keeps_extras(cls: type) -> bool:
+    return any(a.name == "extras" and a.type in (Extras, "Extras") for a in attrs.fields(cls))
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[Field, ...]:
+    hints = typing.get_type_hints(cls)
+    out = []
+    for a in attrs.fields(cls):
+        if a.name == "extras" and hints[a.name] is Extras:
+            continue
+        if not a.init or a.alias != a.name:
+            raise _no_shape(cls)
+        out.append(Field(a.name, shape_of(hints[a.name]), a.default is attrs.NOTHING, a.default))
+    return tuple(out)
+
+
+@functools.cache
+def _keys(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in _fields(cls))
