@@ -32,7 +32,9 @@ JSON = st.recursive(
 
 
 def _plan(cls: Any, limits: gp.Limits = gp.DEFAULT_LIMITS) -> _fast.Plan:
-    return _fast.plan(cls, limits)
+    plan = _fast.plan(cls, limits)
+    assert plan is not None
+    return plan
 
 
 def _fast_or_none(plan: _fast.Plan, text: bytes) -> Any:

@@ -29,7 +29,7 @@ HEAVY = (
     "msgspec",
     "importlib.metadata",
     "gxai_policy.text",
-    "gxai_policy.serialize",
+    "gxai_policy.wire",
 )
 
 
@@ -110,7 +110,7 @@ class TestFreshImport:
         """
         loaded = _fresh(
             "import json, sys; import gxai_policy as gp; f = gp.from_json; "
-            "print(json.dumps(['gxai_policy.serialize' in sys.modules, "
+            "print(json.dumps(['gxai_policy.wire' in sys.modules, "
             "'from_json' in vars(gp)]))"
         )
         assert [True, True] == loaded

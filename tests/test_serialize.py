@@ -18,8 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gxai_policy as gp
-from gxai_policy import serialize
 from gxai_policy import strategies as gst
+from gxai_policy import wire
 
 ENTERPRISE: dict[str, Any] = {
     "name": "广西智联视界智能科技有限公司",
@@ -402,7 +402,7 @@ class TestUnknown:
         findings: list[gp.Violation] = []
         data = ENTERPRISE | {"remark": "备注", "tags": [1, {"a": None}]}
         e = gp.from_dict(gp.Enterprise, data, unknown="report", findings=findings)
-        assert {"remark": "备注", "tags": [1, {"a": None}]} == dict(e.extras)
+        assert {"remark": "备注", "tags": [1, {"a": None}]} == e.extras.wire()
         assert [("/remark", gp.Severity.INFO), ("/tags", gp.Severity.INFO)] == [
             (v.path, v.severity) for v in findings
         ]
@@ -464,7 +464,7 @@ class TestJson:
         expected = orjson.dumps(gp.to_dict(records))
         with pytest.MonkeyPatch.context() as patch:
             # A chunk of one record, two, or a few, as their sizes come.
-            patch.setattr(serialize, "_CHUNK_BYTES", 400)
+            patch.setattr(wire, "_CHUNK_BYTES", 400)
             assert expected == gp.to_json_bytes(records)
 
 

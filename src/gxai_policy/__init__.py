@@ -82,6 +82,8 @@ if TYPE_CHECKING:
     from gxai_policy.policy.deadlines import reply_deadline
     from gxai_policy.policy.subsidies import rd_subsidy_schedule
     from gxai_policy.policy.summary import Summary, summarize
+    from gxai_policy.text import Figure, parse_reply, render_reply, reply_figures
+    from gxai_policy.values.quantity import Qualifier, Quantity, find_quantities
     from gxai_policy.wire import (
         DEFAULT_LIMITS,
         Limits,
@@ -94,8 +96,6 @@ if TYPE_CHECKING:
         to_json,
         to_json_bytes,
     )
-    from gxai_policy.text import Figure, parse_reply, render_reply, reply_figures
-    from gxai_policy.values.quantity import Qualifier, Quantity, find_quantities
 
 # The single source of the version: hatchling reads it from here (pyproject's
 # [tool.hatch.version]); importlib.metadata would cost more than the records do.

@@ -67,11 +67,11 @@ def _frozen(value: Any) -> Any:
     """
     A copy of a JSON value that cannot change: arrays as tuples, objects as `FrozenObject`.
     """
-    if type(value) is FrozenObject or type(value) is not dict and not isinstance(value, list | tuple):
-        return value
-    if isinstance(value, dict):
+    if type(value) is dict:
         return FrozenObject({k: _frozen(v) for k, v in value.items()})
-    return tuple(_frozen(v) for v in value)
+    if type(value) is list or type(value) is tuple:
+        return tuple(_frozen(v) for v in value)
+    return value
 
 
 class Extras(Mapping[str, Any]):
@@ -184,13 +184,13 @@ def partial_violations(cls: type, loaded: Mapping[str, Any]) -> list[Violation]:
     rules = getattr(cls, "_violations", None)
     if rules is None:
         return []
-    stand_in = object.__new__(cls)
+    stand_in: Any = object.__new__(cls)
     unread = _Unread()
     for a in attrs.fields(cls):
         if a.name in loaded:
             value = loaded[a.name]
             if a.converter is not None:
-                value = a.converter(value)  # type: ignore[operator, call-arg]
+                value = a.converter(value)
         elif a.default is attrs.NOTHING:
             value = unread
         elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]

@@ -34,8 +34,8 @@ from gxai_policy.wire._jsonl import BOM, BOM_BYTES, Line
 from gxai_policy.wire._lax import Prepass
 from gxai_policy.wire._limits import (
     DEFAULT_LIMITS,
-    Limits,
     TOO_LARGE,
+    Limits,
     check_limits,
     json_error,
     size_over,
@@ -168,7 +168,7 @@ def _check_call(function: str, cls: Any, mode: Any, unknown: Any) -> None:
         raise TypeError(f"{function}(cls, ...): {exc}") from None
 
 
-def _load(  # noqa: PLR0913 - from_dict's options, passed on
+def _load(  # noqa: PLR0913, PLR0917 - from_dict's options, passed on
     cls: Any,
     data: Any,
     mode: Mode,
@@ -181,7 +181,8 @@ def _load(  # noqa: PLR0913 - from_dict's options, passed on
     """
     if mode == "lax" or unknown == "report":
         found: list[Violation] = []
-        prepass = Prepass(lax=mode == "lax", report=unknown == "report", limits=limits, findings=found)
+        lax, report = mode == "lax", unknown == "report"
+        prepass = Prepass(lax=lax, report=report, limits=limits, findings=found)
         data = prepass.walk(shape_of(cls), data, "")
         if findings is not None:
             findings.extend(found)
@@ -279,6 +280,11 @@ def _json_array(records: list[Any], dump: Callable[[list[Any]], Any]) -> bytes:
     return bytes(out)
 
 
+def _without_bom(text: str | bytes) -> str | bytes:
+    # RFC 8259 §8.1: a parser may ignore a byte-order mark; orjson refuses it.
+    return text.removeprefix(BOM) if isinstance(text, str) else text.removeprefix(BOM_BYTES)
+
+
 def _decode(text: Any, limits: Limits) -> Any:
     """
     The plain data of JSON *text*, within *limits*.
@@ -292,8 +298,7 @@ def _decode(text: Any, limits: Limits) -> Any:
         text = str.__str__(text) if isinstance(text, str) else bytes.__bytes__(text)
     if size_over(text, limits.max_bytes):
         raise TOO_LARGE.error("", limit=limits.max_bytes)
-    # RFC 8259 §8.1: a parser may ignore a byte-order mark; orjson refuses it.
-    text = text.removeprefix(BOM) if isinstance(text, str) else text.removeprefix(BOM_BYTES)
+    text = _without_bom(text)
     try:
         data = orjson.loads(text)
     except orjson.JSONDecodeError as exc:
@@ -384,9 +389,7 @@ def _text_loader(
     def load(text: Any, findings: list[Violation] | None) -> Any:
         if plan is not None and (type(text) is str or type(text) is bytes) and len(text) <= cap:
             try:
-                return plan.load(
-                    text.removeprefix(BOM) if type(text) is str else text.removeprefix(BOM_BYTES)
-                )
+                return plan.load(_without_bom(text))
             except Exception:  # noqa: BLE001, S110 - whatever it is, the detailed path will say
                 pass
         return _load(cls, _decode(text, limits), mode, unknown, findings, limits)
@@ -441,4 +444,3 @@ def iter_jsonl(
         )
     load = _text_loader(cls, mode, unknown, limits)
     return _jsonl.results(fp, limits.max_bytes, load)
-

@@ -40,9 +40,9 @@ import attrs
 import msgspec
 import pendulum
 
+from gxai_policy.records._base import EMPTY_EXTRAS
 from gxai_policy.values._codelist import Codelist
 from gxai_policy.wire._limits import Limits
-from gxai_policy.records._base import EMPTY_EXTRAS
 from gxai_policy.wire._shape import Code, Field, Leaf, Optional, Record, Seq, Shape, shape_of
 
 __all__ = ["Miss", "Plan", "dumper", "plan"]
@@ -87,9 +87,12 @@ class Plan:
         return self.build(self.decoder.decode(text), 1)
 
 
-def plan(t: Any, limits: Limits) -> Plan:
+def plan(t: Any, limits: Limits) -> Plan | None:
     """
-    The fast plan for type *t* (which has a shape) under *limits*.
+    The fast plan for type *t* (which has a shape) under *limits*; None for ``Any`` in it.
+
+    msgspec would take any JSON value for an ``Any`` without holding it to
+    the limits: such loads go the detailed way, which does.
     """
     # max_bytes, max_values and max_errors are seen to before decoding, or
     # matter only to the detailed path: plans differ by the other three.
@@ -98,8 +101,11 @@ def plan(t: Any, limits: Limits) -> Plan:
 
 # Bounded: a caller may make new Limits on every call, and a plan is compiled code.
 @functools.lru_cache(maxsize=128)
-def _plan(t: Any, max_string: int, max_digits: int, max_depth: int) -> Plan:
-    mirror, build = _Planner(max_string, max_digits, max_depth).build(t)
+def _plan(t: Any, max_string: int, max_digits: int, max_depth: int) -> Plan | None:
+    try:
+        mirror, build = _Planner(max_string, max_digits, max_depth).build(t)
+    except _NoPlan:
+        return None
     return Plan(msgspec.json.Decoder(mirror), build, _longest_text(mirror))
 
 
@@ -114,6 +120,12 @@ def dumper(t: Any, *, for_orjson: bool = False) -> Callable[[Any], Any]:
     as arrays and a codelist member as its value: those are left as they are.
     """
     return _Dumper(for_orjson=for_orjson).dumper(t)
+
+
+class _NoPlan(Exception):  # noqa: N818 - an answer, not an error
+    """
+    A type the fast path leaves to the detailed one.
+    """
 
 
 def _longest_text(wire: Any) -> int:
@@ -231,6 +243,8 @@ class _Planner:
             # exists) and is three times as fast.
             date = self._scope.name(pendulum.Date, "Date")
             return dt.date, lambda s, _: f"{date}({s}.year, {s}.month, {s}.day)"
+        if shape.codec.json_type == "any":
+            raise _NoPlan(shape.cls)
         read = self._scope.name(shape.codec.read, "read")
         attribute = shape.codec.attribute
         if attribute is None:
@@ -247,7 +261,7 @@ class _Planner:
         return self._str, construct
 
     def _sequence(self, shape: Seq) -> tuple[Any, _Render]:
-        origin = shape.container
+        origin: Any = shape.container
         item_mirror, item = self.plan(shape.item)
         mirror = origin[item_mirror, ...] if origin is tuple else origin[item_mirror]
         if item is _same:

@@ -4,6 +4,7 @@ JSONL: one JSON document a line, read lazily with one result a line, written can
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import typing
@@ -120,10 +121,9 @@ def lines(fp: Iterable[Any], cap: int) -> Iterator[Any]:
             yield line if not isinstance(line, str | bytes) or len(line) <= size else None
         return
     if isinstance(fp, io.TextIOWrapper):
-        try:
+        # Once read from, a file keeps its newline mode: lines are what it gives.
+        with contextlib.suppress(ValueError, io.UnsupportedOperation):
             fp.reconfigure(newline="\n")
-        except (ValueError, io.UnsupportedOperation):  # read from already: as it is
-            pass
     readline = typing.cast("Callable[[int], Any]", fp.readline)
     while line := readline(size):
         if len(line) < size or line[-1:] in ("\n", b"\n"):

@@ -101,7 +101,7 @@ class Prepass:
             return value
         return self._coerced(path, value, mended)
 
-    def _mend(self, shape: Leaf | Code, value: Any) -> Any:
+    def _mend(self, shape: Leaf | Code, value: Any) -> Any:  # noqa: PLR0911 - one case a kind
         """
         The wire form of a lax *value*, or *value* itself when it has none.
         """

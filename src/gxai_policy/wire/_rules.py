@@ -81,6 +81,7 @@ BAD_DECIMAL = _rule(
         "kind": "rd_input",
         "recipient": {"kind": "enterprise", "key": "91450100MA5KB1XW1C"},
         "amount": 1200.5,
+        "basis": "6002.5",
         "year": 2021,
     },
     applies_to="Subsidy",
@@ -108,7 +109,8 @@ BAD_TEXT = _rule(
     "bad_text",
     "A string holds a lone surrogate, which UTF-8 cannot write (text decoded with"
     " 'surrogateescape', or a JSON escape such as \\udc80).",
-    "字符串中含有无法以 UTF-8 写出的孤立代理项（如以 surrogateescape 解码的文本，或 JSON 转义 \\udc80）。",
+    "字符串中含有无法以 UTF-8 写出的孤立代理项"
+    "（如以 surrogateescape 解码的文本，或 JSON 转义 \\udc80）。",
     '{"name": "广西\\udc80科技", "uscc": "91450100MA5KB1XW1C"}',
     trigger=Trigger.LOAD_JSON,
     message="{got}: a lone surrogate, which UTF-8 cannot write",
@@ -118,7 +120,8 @@ NOT_JSON_VALUE = _rule(
     "not_json_value",
     "A value kept from an unknown key is not a JSON value (str, int of 64 bits, finite"
     " float, bool, None, list, object with string keys).",
-    "未知字段中保留的值不是 JSON 值（字符串、64 位整数、有限浮点数、布尔值、null、数组、键为字符串的对象）。",
+    "未知字段中保留的值不是 JSON 值"
+    "（字符串、64 位整数、有限浮点数、布尔值、null、数组、键为字符串的对象）。",
     {"cls": Enterprise, "data": _ENTERPRISE | {"remark": b"bytes"}, "unknown": "report"},
     applies_to="from_dict",
     trigger=Trigger.CALL,

@@ -45,7 +45,7 @@ _INT_MIN: Final = -(2**63)
 _INT_MAX: Final = 2**64 - 1
 
 
-class Problems(ValidationError):
+class Problems(ValidationError):  # noqa: N818 - a ValidationError, counted
     """
     The violations of one value and its parts, at most *cap* of them kept, the rest counted.
     """
@@ -97,9 +97,15 @@ def load(cls: Any, data: Any, unknown: str, limits: Limits) -> Any:
 def dump(obj: Any) -> Any:
     """
     The plain data of *obj*, a record, a value, or a list or tuple of them.
+
+    Raises:
+        TypeError: If *obj* has no wire form.
     """
+    if obj is None:
+        return None
     if type(obj) is list or type(obj) is tuple:
         return [dump(x) for x in obj]
+    shape_of(type(obj))  # TypeError for a type without a wire form
     return converter("forbid", 1).unstructure(obj)
 
 
@@ -126,15 +132,23 @@ def _has_shape(t: Any) -> bool:
 
 
 @functools.cache
-def _hook(shape: Shape, unknown: str, cap: int) -> Hook:  # noqa: PLR0911 - one case a shape
+def _hook(shape: Shape, unknown: str, cap: int) -> Hook:
     if isinstance(shape, Leaf):
         read = shape.codec.read
-        return lambda value, _=None: read(value)
+
+        def leaf(value: Any, _: Any = None) -> Any:
+            return read(value)
+
+        return leaf
     if isinstance(shape, Code):
         return _code_hook(shape)
     if isinstance(shape, Optional):
         inner = _hook(shape.inner, unknown, cap)
-        return lambda value, _=None: None if value is None else inner(value, None)
+
+        def optional(value: Any, _: Any = None) -> Any:
+            return None if value is None else inner(value, None)
+
+        return optional
     if isinstance(shape, Seq):
         return _sequence_hook(shape, unknown, cap)
     made = _RECORD_HOOKS.get((shape, unknown, cap))
@@ -229,7 +243,7 @@ def _record_hook(shape: Record, unknown: str, cap: int) -> Hook:  # noqa: C901 -
     return hook
 
 
-def _json_value(value: Any, path: str) -> Any:  # noqa: PLR0911 - one case a JSON type
+def _json_value(value: Any, path: str) -> Any:
     """
     *value* if it is a JSON value (the kind unknown keys may keep), else `ValidationError`.
 
@@ -298,4 +312,3 @@ def _record_writer(shape: Record) -> Callable[[Any], dict[str, Any]]:
     _RECORD_WRITERS[shape] = write
     fields.extend((f.name, _writer(f.shape)) for f in shape.fields)
     return write
-

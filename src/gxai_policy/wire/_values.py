@@ -179,7 +179,11 @@ def _parse_money(value: Any) -> Money:
 
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MIDNIGHT: Final = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[ T]00:00(?::00(?:\.0+)?)?")
-_DATE_SCHEMA: Final = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_DATE_SCHEMA: Final = {
+    "type": "string",
+    "format": "date",
+    "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+}
 
 
 def _read_date(value: Any) -> pendulum.Date:
@@ -291,6 +295,8 @@ _PARTIAL_DATE_SCHEMA: Final = {
 
 #: Every leaf type's codec.
 CODECS: Final[dict[Any, Codec]] = {
+    # Any JSON value, taken as it is (within the limits, which see every part).
+    Any: Codec("any", _same, _same, _same, {}),
     str: Codec("string", _read_str, _same, _parse_str, _STRING),
     int: Codec("integer", _read_int, _same, _parse_int, {"type": "integer"}),
     bool: Codec("boolean", _read_bool, _same, _parse_bool, {"type": "boolean"}),
