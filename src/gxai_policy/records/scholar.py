@@ -291,8 +291,17 @@ class Scholar:
         ... )
         >>> post.term_years()
         3
+
+        Anniversaries are counted as `five_year_term_ends` counts them: from
+        29 February, the anniversary in a common year is 28 February.
+
+        >>> attrs.evolve(post, term_start=pendulum.Date(2020, 2, 29),
+        ...              term_end=pendulum.Date(2025, 2, 27)).term_years()
+        5
         """
-        return (self.term_end.add(days=1) - self.term_start).in_years()
+        end = self.term_end.add(days=1)
+        years = end.year - self.term_start.year
+        return years - 1 if self.term_start.add(years=years) > end else years
 
     def is_active(self, on: pendulum.Date) -> bool:
         """
