@@ -21,9 +21,7 @@ from gxai_policy.values.subsidy_policy import GUANGXI_2021, POLICIES, SubsidyPol
 __all__ = ["rd_subsidy_schedule", "subsidy_findings"]
 
 _LETTER = "广西科技厅 2021 年第20210143号提案答复：研发投入20%补助，有效期内累计不超过30万元"
-_UNCERTIFIED: Final = Enterprise(
-    name="广西智联视界智能科技有限公司", uscc=USCC("91450100MA5KB1XW1C")
-)
+_UNCERTIFIED: Final = Enterprise(name="示例科技有限公司", uscc=USCC("91450100MA5KB1XW1C"))
 
 NO_CERTIFICATE = define(
     "schedule.no_certificate",
@@ -57,7 +55,7 @@ CAP_EXCEEDED = define(
     example={
         "enterprises": [
             {
-                "name": "广西智联视界智能科技有限公司",
+                "name": "示例科技有限公司",
                 "uscc": "91450100MA5KB1XW1C",
                 "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"},
             }
@@ -88,7 +86,7 @@ OUTSIDE_VALIDITY = define(
     example={
         "enterprises": [
             {
-                "name": "广西智联视界智能科技有限公司",
+                "name": "示例科技有限公司",
                 "uscc": "91450100MA5KB1XW1C",
                 "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"},
             }
@@ -116,7 +114,7 @@ NOT_HIGH_TECH = define(
     summary_zh="高企认定奖励和研发投入补助只能给予持有高新技术企业证书的企业。",
     source=_LETTER,
     example={
-        "enterprises": [{"name": "广西智联视界智能科技有限公司", "uscc": "91450100MA5KB1XW1C"}],
+        "enterprises": [{"name": "示例科技有限公司", "uscc": "91450100MA5KB1XW1C"}],
         "subsidies": [
             {
                 "kind": "certification_award",
@@ -200,7 +198,7 @@ def rd_subsidy_schedule(
             at ``/rd_input_by_year/<year>``.
 
     >>> import gxai_policy as gp
-    >>> e = gp.from_dict(gp.Enterprise, {"name": "广西智联视界智能科技有限公司",
+    >>> e = gp.from_dict(gp.Enterprise, {"name": "示例科技有限公司",
     ...     "uscc": "91450100MA5KB1XW1C",
     ...     "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"}})
     >>> schedule = rd_subsidy_schedule(e, {2021: 1_000_000, 2022: 1_000_000,
