@@ -80,8 +80,11 @@ OUTSIDE_VALIDITY = define(
     "dataset.rd_outside_validity",
     applies_to="Dataset",
     severity=Severity.ERROR,
-    summary="An R&D input subsidy is for a year the enterprise's certificate covers.",
-    summary_zh="研发投入补助的年度应在企业证书有效期内。",
+    summary=(
+        "An R&D input subsidy is for a year the enterprise's certificate earns it for,"
+        " as its policy counts the years and while the policy is in force."
+    ),
+    summary_zh="研发投入补助的年度应为企业证书按政策计算、且政策有效期内可享受补助的年度。",
     source=_LETTER,
     example={
         "enterprises": [
@@ -103,8 +106,8 @@ OUTSIDE_VALIDITY = define(
         ],
     },
     trigger=Trigger.CHECK,
-    message="{year} is outside the certificate's years {years}",
-    message_zh="{year}年不在证书的补助年度{years}内",
+    message="{year} is outside the years the certificate earns under its policy: {years}",
+    message_zh="{year}年不在证书按政策享受补助的年度（{years_zh}）内",
 )
 NOT_HIGH_TECH = define(
     "dataset.subsidy_without_certificate",
@@ -174,11 +177,13 @@ def rd_subsidy_schedule(
     """
     The R&D input subsidies (研发投入补助) *enterprise* earns, one per eligible year.
 
-    Each eligible year (the certificate's year of issue and the following
-    ``policy.validity_years - 1``) with an input earns ``policy.rd_rate`` of it,
-    rounded to the fen with ``policy.rounding``, and never more than what is
-    left of ``policy.rd_cap`` for this certificate; years outside the validity
-    earn nothing and get no entry.  Years are taken in order.
+    Each eligible year with an input earns ``policy.rd_rate`` of it (times
+    the year's share under ``pro_rata``), rounded to the fen with
+    ``policy.rounding``, and never more than what is left of
+    ``policy.rd_cap`` for this certificate.  The eligible years are those
+    `SubsidyPolicy.year_shares` gives: counted as ``policy.validity`` says,
+    and only years the policy is in force in.  Other years earn nothing and
+    get no entry.  Years are taken in order.
 
     Each `Subsidy` names *policy* when it is one of `POLICIES` (its id and
     terms both); under any other policy it names none, since a `Subsidy`
@@ -214,11 +219,11 @@ def rd_subsidy_schedule(
     certificate = enterprise.certificate
     if certificate is None:
         raise NO_CERTIFICATE.error("/enterprise", name=enterprise.name, uscc=enterprise.uscc)
-    eligible = policy.eligible_years(certificate.issued_on.year)
+    shares = policy.year_shares(certificate.issued_on, certificate.expires_on)
     left = policy.rd_cap
     schedule: list[Subsidy] = []
-    for year in sorted(y for y in inputs if y in eligible):
-        amount = min(policy.rd_limit(inputs[year]), left)
+    for year in sorted(y for y in inputs if y in shares):
+        amount = min(policy.rd_limit(inputs[year], shares[year]), left)
         left -= amount
         schedule.append(
             Subsidy(
@@ -255,12 +260,14 @@ def subsidy_findings(dataset: Dataset) -> Iterator[Violation]:
         policy = POLICIES.get(subsidy.policy or "")
         if subsidy.kind is not SubsidyKind.RD_INPUT or policy is None:
             continue
-        years = policy.eligible_years(enterprise.certificate.issued_on.year)
+        certificate = enterprise.certificate
+        years = policy.year_shares(certificate.issued_on, certificate.expires_on)
         if subsidy.year not in years:
             yield OUTSIDE_VALIDITY.violation(
                 join_pointer(here, "year"),
                 year=subsidy.year,
-                years=f"{years.start}–{years.stop - 1}",
+                years=f"{min(years)}–{max(years)}" if years else "none",
+                years_zh=f"{min(years)}—{max(years)}年" if years else "无",
             )
             # Not this certificate's money (an earlier certificate's, at best):
             # a new certificate starts a new cap.
