@@ -389,6 +389,53 @@ class TestBundleCheck:
             ("dataset.subsidy_without_certificate", "/subsidies/1/recipient", error),
         ] == _findings(bundle)
 
+    def test_second_award(self):
+        """
+        A second certification award in the certificate's years is an error at that award.
+        """
+        bundle = gp.Dataset(enterprises=(_certified(),), subsidies=(_award(2021), _award(2023)))
+        assert [("dataset.second_certification_award", "/subsidies/1", gp.Severity.ERROR)] == [
+            f for f in _findings(bundle) if f[0] == "dataset.second_certification_award"
+        ]
+
+    def test_second_award_names_the_first(self):
+        """
+        The finding names the certificate and points to the first award.
+        """
+        bundle = gp.Dataset(enterprises=(_certified(),), subsidies=(_award(2022), _award(2021)))
+        found = [v for v in gp.check(bundle) if v.code == "dataset.second_certification_award"]
+        expected = "a second certification award for certificate GR202145000123; the first is"
+        assert [f"{expected} /subsidies/0"] == [v.message for v in found]
+
+    def test_every_further_award(self):
+        """
+        A third award for one certificate is reported too.
+        """
+        awards = (_award(2021), _award(2022), _award(2023))
+        bundle = gp.Dataset(enterprises=(_certified(),), subsidies=awards)
+        assert ["/subsidies/1", "/subsidies/2"] == [
+            v.path for v in gp.check(bundle) if v.code == "dataset.second_certification_award"
+        ]
+
+    def test_award_for_a_renewed_certificate(self):
+        """
+        An award for a year after the certificate's years is for another certification.
+        """
+        bundle = gp.Dataset(enterprises=(_certified(),), subsidies=(_award(2021), _award(2024)))
+        assert [] == [v for v in gp.check(bundle) if v.code == "dataset.second_certification_award"]
+
+    def test_awards_to_two_enterprises(self):
+        """
+        One award each to two certified enterprises is no repetition.
+        """
+        other = attrs.evolve(_certified(), uscc=gp.USCC("91450100MA5KYX1A18"))
+        awards = (
+            _award(2021),
+            attrs.evolve(_award(2021), recipient=gp.Recipient.enterprise(other.uscc)),
+        )
+        bundle = gp.Dataset(enterprises=(_certified(), other), subsidies=awards)
+        assert [] == [v for v in gp.check(bundle) if v.code == "dataset.second_certification_award"]
+
     def test_other_kinds_not_checked(self):
         """
         Project funding to an enterprise without a certificate is no finding.

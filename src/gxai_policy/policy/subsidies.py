@@ -134,6 +134,46 @@ NOT_HIGH_TECH = define(
 )
 
 
+SECOND_AWARD = define(
+    "dataset.second_certification_award",
+    applies_to="Dataset",
+    severity=Severity.ERROR,
+    summary=(
+        "A certificate earns one certification award: no two awards to one enterprise fall in"
+        " its certificate's years (the year of issue and the two following)."
+    ),
+    summary_zh=(
+        "每次认定只给予一次认定奖励：同一企业在同一证书的年度（发证年度及其后两年）内"
+        "不得有两笔认定奖励。"
+    ),
+    source=(
+        "广西科技厅 2021 年第20210143号提案答复：给予每个通过认定的高新技术企业5-10万元奖励性后补助"
+    ),
+    example={
+        "enterprises": [
+            {
+                "name": "示例科技有限公司",
+                "uscc": "91450100MA5KB1XW1C",
+                "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"},
+            }
+        ],
+        "subsidies": [
+            {
+                "kind": "certification_award",
+                "recipient": {"kind": "enterprise", "key": "91450100MA5KB1XW1C"},
+                "amount": amount,
+                "year": year,
+                "policy": "guangxi_2021",
+            }
+            for year, amount in ((2021, "100000"), (2022, "50000"))
+        ],
+    },
+    trigger=Trigger.CHECK,
+    message="a second certification award for certificate {number}; the first is {first}",
+    message_zh="证书{number}的第二笔认定奖励；第一笔见{first}",
+)
+
+
 def _negative(value: object) -> bool:
     # Only a finite number compares: NaN (whose comparison raises) and the
     # rest are left to Money to name.
@@ -240,13 +280,14 @@ def rd_subsidy_schedule(
 
 def subsidy_findings(dataset: Dataset) -> Iterator[Violation]:
     """
-    What a bundle paid beyond its policies: caps, validity years, certificates.
+    What a bundle paid beyond its policies: caps, validity years, certificates, repeated awards.
 
     An R&D input subsidy for a year outside the enterprise's certificate is
     reported as such and does not count towards that certificate's cap.
     """
     enterprises = {str(e.uscc): e for e in dataset.enterprises}
     totals: dict[str, Money] = {}
+    awards: dict[str, str] = {}
     for i, subsidy in enumerate(dataset.subsidies):
         if subsidy.kind not in (SubsidyKind.RD_INPUT, SubsidyKind.CERTIFICATION_AWARD):
             continue
@@ -257,8 +298,11 @@ def subsidy_findings(dataset: Dataset) -> Iterator[Violation]:
         if enterprise.certificate is None:
             yield NOT_HIGH_TECH.violation(join_pointer(here, "recipient"), uscc=enterprise.uscc)
             continue
+        if subsidy.kind is SubsidyKind.CERTIFICATION_AWARD:
+            yield from _second_award(enterprise, subsidy, here, awards)
+            continue
         policy = POLICIES.get(subsidy.policy or "")
-        if subsidy.kind is not SubsidyKind.RD_INPUT or policy is None:
+        if policy is None:
             continue
         certificate = enterprise.certificate
         years = policy.year_shares(certificate.issued_on, certificate.expires_on)
@@ -283,3 +327,24 @@ def subsidy_findings(dataset: Dataset) -> Iterator[Violation]:
                 cap=policy.rd_cap,
                 policy=policy.id,
             )
+
+
+def _second_award(
+    enterprise: Enterprise, award: Subsidy, here: str, first: dict[str, str]
+) -> Iterator[Violation]:
+    """
+    A finding if *award* is a second one for the enterprise's certificate.
+
+    An award counts for the certificate when its year is one of the
+    certificate's years (`HighTechCertificate.years`): an award of another
+    year is for another certification, which the bundle may not hold.
+    *first* remembers where each certificate's first award is.
+    """
+    certificate = enterprise.certificate
+    if certificate is None or award.year not in certificate.years():
+        return
+    key = f"{enterprise.uscc}/{certificate.number}"
+    if key in first:
+        yield SECOND_AWARD.violation(here, number=certificate.number, first=first[key])
+    else:
+        first[key] = here
