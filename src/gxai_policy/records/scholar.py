@@ -130,7 +130,7 @@ EMAIL_INVALID = define(
     summary="A contact e-mail address has the form name@domain.",
     summary_zh="电子邮箱应为 name@domain 的形式。",
     source="RFC 5322 addr-spec (simplified)",
-    example=_EXAMPLE | {"email": "gxu.edu.cn"},
+    example=_EXAMPLE | {"email": "example.edu"},
     trigger=Trigger.LOAD,
     message="the e-mail address of post {post} is not an address",
     message_zh="岗位“{post}”的电子邮箱格式不正确",
@@ -223,7 +223,7 @@ class Scholar:
     ...     term_start=pendulum.Date(2019, 1, 1),
     ...     term_end=pendulum.Date(2023, 12, 31),
     ...     funding_per_year=Money.parse("60万元"),
-    ...     phone="0773-2290000",
+    ...     phone="0771-0000000",
     ... )
     >>> "0773" in repr(post)
     False
