@@ -49,7 +49,7 @@ class TestDemo:
         _, out, _ = _run(capsys, "demo", "--lang", "zh")
         lines = out.split("figures (18):\n")[1].split("listed (1):\n")[0].splitlines()
         assert (18, True) == (len(lines), all(" — " in line for line in lines))
-        assert "  15家 — 其中的广西工程技术研究中心  [exact 15 家]" in out
+        assert "  15家 — “十三五”新增平台中的广西工程技术研究中心  [exact 15 家]" in out
         assert "  172家 — 经各市科技局审核推荐的人工智能企业  [exact 172 家]" in out
         assert "  12个 — 人工智能应用场景征集的领域" in out
 
@@ -58,7 +58,7 @@ class TestDemo:
         With --lang en the labels are English.
         """
         _, out, _ = _run(capsys, "demo", "--lang", "en")
-        assert "  87家 — of which high-tech enterprises  [exact 87 家]" in out
+        assert "  87家 — of those AI enterprises, high-tech enterprises  [exact 87 家]" in out
 
     @pytest.mark.parametrize(
         ("lang", "zh", "en"),

@@ -83,7 +83,7 @@ class StatedFigure:
 
     def label(self, lang: str = "zh") -> str:
         """
-        The figure as written and what it counts: ``15家 — 其中的广西工程技术研究中心``.
+        The figure as written and what it counts: ``47项 — 2021年工作任务分解表的任务``.
 
         Args:
             lang: ``zh`` or ``en``, the language of what it counts.
