@@ -311,3 +311,50 @@ class TestFoundingFigures:
             compared["platforms"],
             compared["project_funding"],
         )
+
+
+# Units the founding letter names (and the universities examples used to give
+# them as hosts): examples may quote the letter about them, never build records.
+_REAL_UNITS = (
+    *(name for name, _ in data.FOUNDING_PLATFORMS),
+    "广西丰林木业集团股份有限公司",
+    "广西交通投资集团有限公司",
+    "广西师范学院",
+    "桂林电子科技大学",
+    "广西大学",
+    "玉柴集团",
+)
+_ROOT = Path(__file__).parent.parent
+
+
+def _example_lines(path: Path) -> list[str]:
+    return [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.lstrip().startswith((">>>", "...", '"name"', '"host"', "name=", "host="))
+    ]
+
+
+class TestFictionalCast:
+    def test_docs_examples(self):
+        """
+        No example in the docs builds a record of a real unit: they use the fictional cast.
+        """
+        assert [] == [
+            (page.name, line)
+            for page in sorted((_ROOT / "docs").glob("*.md"))
+            for line in _example_lines(page)
+            if any(unit in line for unit in _REAL_UNITS)
+        ]
+
+    def test_docstrings_and_rule_examples(self):
+        """
+        No doctest or rule example of the package gives a real unit a record either.
+        """
+        assert [] == [
+            (str(path.relative_to(_ROOT)), line)
+            for path in sorted((_ROOT / "src/gxai_policy").rglob("*.py"))
+            if path.parent.name != "data"
+            for line in _example_lines(path)
+            if any(unit in line for unit in _REAL_UNITS)
+        ]
