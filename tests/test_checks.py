@@ -188,13 +188,21 @@ def _is_pointer(path: str) -> bool:
 class TestClaimsAgainstData:
     def test_founding_letter_against_its_own_bundle(self):
         """
-        The letter's 6 key laboratories are set against the one the bundle holds.
+        The letter's 6 key laboratories are set against the one a bundle holds.
         """
         import attrs
 
         from gxai_policy.data import founding_dataset, founding_letter
 
-        bundle = attrs.evolve(founding_dataset(), replies=(gp.parse_reply(founding_letter()),))
+        lab = gp.Platform(
+            name="某重点实验室",
+            kind=gp.PlatformKind.KEY_LABORATORY,
+            level=gp.PlatformLevel.AUTONOMOUS_REGION,
+            status=gp.PlatformStatus.UNDER_CONSTRUCTION,
+        )
+        bundle = attrs.evolve(
+            founding_dataset(), platforms=(lab,), replies=(gp.parse_reply(founding_letter()),)
+        )
         claims = [v for v in gp.check(bundle) if v.code.startswith("dataset.figure")]
         assert [("dataset.figure_differs", gp.Severity.WARNING)] == [
             (v.code, v.severity) for v in claims

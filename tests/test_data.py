@@ -5,8 +5,11 @@ Tests for gxai_policy.data: the founding letter and the records it states.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from pathlib import Path
 
 import pendulum
+import pytest
 
 import gxai_policy as gp
 from gxai_policy import data
@@ -88,28 +91,30 @@ class TestProposal:
 class TestPlatforms:
     def test_two_platforms(self):
         """
-        The letter names a key laboratory and an engineering centre, both of the region.
+        The letter names a key laboratory and an engineering centre, in that order.
         """
-        assert [
+        assert (
             ("广西多媒体通信与网络技术重点实验室", gp.PlatformKind.KEY_LABORATORY),
             ("广西车辆物联监控工程技术研究中心", gp.PlatformKind.ENGINEERING_CENTRE),
-        ] == [(p.name, p.kind) for p in data.founding_platforms()]
-        assert {gp.PlatformLevel.AUTONOMOUS_REGION} == {p.level for p in data.founding_platforms()}
+        ) == data.FOUNDING_PLATFORMS
 
     def test_named_in_the_letter(self):
         """
         Each platform's name stands in the letter, quoted.
         """
-        assert all(f"“{p.name}”" in _LETTER for p in data.founding_platforms())
+        assert all(f"“{name}”" in _LETTER for name, _ in data.FOUNDING_PLATFORMS)
 
-    def test_claim_nothing_more(self):
+    def test_no_records(self):
         """
-        The platforms carry no host, city or dates, and stand at 组建.
+        The letter states no platform's status, so the founding bundle holds no platform record.
         """
-        assert {(None, None, None, None, gp.PlatformStatus.UNDER_CONSTRUCTION)} == {
-            (p.host, p.city, p.approved_on, p.accepted_on, p.status)
-            for p in data.founding_platforms()
-        }
+        assert () == data.founding_dataset().platforms
+
+    def test_no_fixture_claims_a_status(self):
+        """
+        The module holds no record of a named platform: nothing claims a status the letter lacks.
+        """
+        assert not hasattr(data, "founding_platforms")
 
 
 class TestFigures:
@@ -165,10 +170,10 @@ class TestFigures:
 class TestDataset:
     def test_contents(self):
         """
-        The founding bundle holds the proposal and the two platforms, nothing else.
+        The founding bundle holds the proposal, nothing else.
         """
         bundle = data.founding_dataset()
-        assert ((data.founding_proposal(),), data.founding_platforms(), (), (), (), (), ()) == (
+        assert ((data.founding_proposal(),), (), (), (), (), (), ()) == (
             bundle.proposals,
             bundle.platforms,
             bundle.replies,
@@ -191,4 +196,165 @@ class TestDataset:
         """
         assert ["proposal.submitted_on_missing"] == [
             v.code for v in gp.check(data.founding_dataset())
+        ]
+
+
+# The letter as published, read apart from the package: the figures are checked
+# against the text, not against the package's copy of it.
+_SEED = Path(__file__).parent.parent / "src/gxai_policy/data" / data.FOUNDING_LETTER_FILE
+
+
+def _stated(key: str) -> tuple[Decimal, Decimal, str, gp.Qualifier, str]:
+    figure = {f.key: f for f in data.founding_figures()}[key]
+    q = figure.quantity
+    assert q.span is not None
+    return (q.low, q.high, q.unit, q.qualifier, _LETTER[q.span[0] : q.span[1]])
+
+
+class TestFoundingFigures:
+    def test_every_figure_of_the_letter(self):
+        """
+        Every figure the letter states is a founding figure, at its own span, with its value.
+        """
+        letter = _SEED.read_text(encoding="utf-8")
+        found = [(q, q.span, q.text) for q in gp.find_quantities(letter)]
+        stated = [
+            (f.quantity, f.quantity.span, f.quantity.text)
+            for f in data.founding_figures()
+            if not f.listed
+        ]
+        assert found == stated
+
+    @pytest.mark.parametrize(
+        ("key", "expected"),
+        [
+            ("research_directions", (15, 15, "个", gp.Qualifier.EXACT, "15个")),
+            ("key_tasks", (7, 7, "个", gp.Qualifier.EXACT, "7个")),
+            ("projects", (40, 40, "项", gp.Qualifier.MORE_THAN, "40余项")),
+            ("project_funding", (340_000_000, 340_000_000, "元", gp.Qualifier.ABOUT, "约3.4亿元")),
+            ("platforms", (32, 32, "家", gp.Qualifier.EXACT, "32家")),
+            ("platforms_added", (21, 21, "家", gp.Qualifier.EXACT, "21家")),
+            ("key_laboratories", (6, 6, "家", gp.Qualifier.EXACT, "6家")),
+            ("engineering_centres", (15, 15, "家", gp.Qualifier.EXACT, "15家")),
+            ("engineering_centres_under_construction", (4, 4, "家", gp.Qualifier.EXACT, "4家")),
+            ("scholars", (16, 16, "名", gp.Qualifier.EXACT, "16名")),
+            (
+                "scholar_funding",
+                (34_000_000, 34_000_000, "元", gp.Qualifier.MORE_THAN, "3400多万元"),
+            ),
+            ("ai_enterprises", (172, 172, "家", gp.Qualifier.EXACT, "172家")),
+            ("high_tech_ai_enterprises", (87, 87, "家", gp.Qualifier.EXACT, "87家")),
+            ("certification_award", (50_000, 100_000, "元", gp.Qualifier.RANGE, "5-10万元")),
+            ("rd_rate", (20, 20, "%", gp.Qualifier.EXACT, "20%")),
+            ("rd_cap", (300_000, 300_000, "元", gp.Qualifier.AT_MOST, "累计不超过30万元")),
+            ("tasks", (47, 47, "项", gp.Qualifier.EXACT, "47项")),
+            ("new_rd_institutions", (2, 2, "家", gp.Qualifier.EXACT, "2家")),
+        ],
+    )
+    def test_stated_totals(self, key, expected):
+        """
+        Each total the letter states has its value, unit, qualifier and span in the letter.
+        """
+        low, high, unit, qualifier, text = expected
+        assert (Decimal(low), Decimal(high), unit, qualifier, text) == _stated(key)
+
+    def test_scenario_domains_listed(self):
+        """
+        The twelve scenario domains are listed, not counted: their span is the list's.
+        """
+        figure = {f.key: f for f in data.founding_figures()}["scenario_domains"]
+        assert figure.quantity.span is not None
+        start, end = figure.quantity.span
+        assert (True, Decimal(12), "、".join(d.label_zh for d in gp.ScenarioDomain)) == (
+            figure.listed,
+            figure.quantity.low,
+            _LETTER[start:end],
+        )
+
+    def test_sums(self):
+        """
+        The letter's parts add up: 6 laboratories and 15 centres are the 21 new platforms.
+        """
+        assert (21, 32) == (
+            _stated("key_laboratories")[0] + _stated("engineering_centres")[0],
+            _stated("platforms")[0],
+        )
+        assert _stated("platforms_added")[0] == 21
+
+    def test_each_says_what_it_counts(self):
+        """
+        Every figure says what it counts in both languages, and its key is unique.
+        """
+        figures = data.founding_figures()
+        assert (len(figures), True) == (
+            len({f.key for f in figures}),
+            all(f.counts and f.counts_en for f in figures),
+        )
+
+    def test_in_letter_order(self):
+        """
+        The figures come in the order the letter states them.
+        """
+        spans = [f.quantity.span for f in data.founding_figures()]
+        assert sorted(spans, key=lambda span: span or (0, 0)) == spans
+
+    def test_summary_keeps_them_apart(self):
+        """
+        With the letter's figures, the founding bundle counts 0 enterprises of 172 stated.
+        """
+        summary = gp.summarize(data.founding_dataset(), stated=data.founding_figures())
+        compared = {f.key: (f.quantity.low, n) for f, n in summary.compared()}
+        assert (0, 0, (Decimal(172), 0), (Decimal(32), 0), (Decimal("3.4E+8"), None)) == (
+            summary.ai_enterprises,
+            summary.platforms,
+            compared["ai_enterprises"],
+            compared["platforms"],
+            compared["project_funding"],
+        )
+
+
+# Units the founding letter names (and the universities examples used to give
+# them as hosts): examples may quote the letter about them, never build records.
+_REAL_UNITS = (
+    *(name for name, _ in data.FOUNDING_PLATFORMS),
+    "广西丰林木业集团股份有限公司",
+    "广西交通投资集团有限公司",
+    "广西师范学院",
+    "桂林电子科技大学",
+    "广西大学",
+    "玉柴集团",
+)
+_ROOT = Path(__file__).parent.parent
+
+
+def _example_lines(path: Path) -> list[str]:
+    return [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.lstrip().startswith((">>>", "...", '"name"', '"host"', "name=", "host="))
+    ]
+
+
+class TestFictionalCast:
+    def test_docs_examples(self):
+        """
+        No example in the docs builds a record of a real unit: they use the fictional cast.
+        """
+        assert [] == [
+            (page.name, line)
+            for page in sorted((_ROOT / "docs").glob("*.md"))
+            for line in _example_lines(page)
+            if any(unit in line for unit in _REAL_UNITS)
+        ]
+
+    def test_docstrings_and_rule_examples(self):
+        """
+        No doctest or rule example of the package gives a real unit a record either.
+        """
+        assert [] == [
+            (str(path.relative_to(_ROOT)), line)
+            for path in sorted((_ROOT / "src/gxai_policy").rglob("*.py"))
+            if path.parent.name != "data"
+            for line in _example_lines(path)
+            if any(unit in line for unit in _REAL_UNITS)
         ]

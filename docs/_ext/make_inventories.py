@@ -60,6 +60,7 @@ _PYTHON: dict[str, tuple[str, str]] = {
     "datetime.datetime": ("py:class", _LIBRARY.format("datetime")),
     "decimal.Decimal": ("py:class", _LIBRARY.format("decimal")),
     "decimal.InvalidOperation": ("py:exception", _LIBRARY.format("decimal")),
+    "fractions.Fraction": ("py:class", _LIBRARY.format("fractions")),
     "enum.Enum": ("py:class", _LIBRARY.format("enum")),
     "enum.StrEnum": ("py:class", _LIBRARY.format("enum")),
     "types.MappingProxyType": ("py:class", _LIBRARY.format("types")),

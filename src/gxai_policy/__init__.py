@@ -53,6 +53,7 @@ from gxai_policy.values.codelists import (
     ScenarioDomain,
     SubsidyKind,
     TaskStatus,
+    ValidityCounting,
 )
 from gxai_policy.values.dates import (
     SHANGHAI,
@@ -199,6 +200,7 @@ __all__ = [
     "Task",
     "TaskStatus",
     "ValidationError",
+    "ValidityCounting",
     "Violation",
     "__version__",
     "advance",

@@ -44,8 +44,11 @@ _LETTER = {
     ],
 }
 _ENTERPRISES = [
-    {"name": f"广西{name}智能科技有限公司", "uscc": uscc, "is_ai": True}
-    for name, uscc in (("智联", "91450100MA5KB1XW1C"), ("云图", "91450100MA5KYX1A18"))
+    {"name": name, "uscc": uscc, "is_ai": True}
+    for name, uscc in (
+        ("示例科技有限公司", "91450100MA5KB1XW1C"),
+        ("示例智能装备有限公司", "91450100MA5KYX1A18"),
+    )
 ]
 
 FIGURE_DIFFERS = define(
@@ -158,7 +161,7 @@ def check(
         ValueError: If *reply_limit_months* is below 1.
 
     >>> import gxai_policy as gp
-    >>> e = gp.Enterprise(name="广西智联视界智能科技有限公司",
+    >>> e = gp.Enterprise(name="示例科技有限公司",
     ...                   uscc=gp.USCC("91450100MA5KB1XW1C"))
     >>> gp.check(e)
     ()

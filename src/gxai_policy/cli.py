@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import gxai_policy as gp
-from gxai_policy.data import FOUNDING_LETTER_FILE, founding_letter
+from gxai_policy.data import FOUNDING_LETTER_FILE, StatedFigure, founding_figures, founding_letter
 from gxai_policy.serialize import Mode, Unknown
 from gxai_policy.text import reply_figures
 
@@ -34,6 +34,9 @@ RECORD_TYPES: Final[dict[str, type]] = {
 }
 
 CLEAN, FINDINGS, UNUSABLE = 0, 1, 2
+
+#: The languages the demo speaks: Chinese, English, or both (Chinese first).
+LANGUAGES: Final = ("zh", "en", "both")
 
 
 class UnusableInputError(Exception):
@@ -61,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
         "and print its sections, figures and findings.",
     )
     demo.add_argument("--json", action="store_true", help="print the Reply as JSON instead")
+    demo.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="both",
+        help="the language of the figures' labels and the findings' messages (default: both)",
+    )
 
     parse = commands.add_parser(
         "parse",
@@ -165,16 +174,51 @@ def _demo(args: argparse.Namespace) -> int:
         depth = path.count("/sections/")
         print(f"  {'  ' * (depth - 1)}{section.number} {section.heading or ''}".rstrip())
     figures = reply_figures(reply)
+    labels = _founding_labels(args.lang)
+    seen: dict[str, int] = {}
     print(f"figures ({len(figures)}):")
     for figure in figures:
         q = figure.quantity
         value = f"{q.low}" if q.low == q.high else f"{q.low}–{q.high}"
-        print(f"  {q.text}  [{q.qualifier.value} {value} {q.unit}]  {figure.path}")
+        # The n-th figure written so in the letter is the n-th founding figure written so.
+        nth = seen[q.text] = seen.get(q.text, 0) + 1
+        label = labels.get((q.text, nth), "")
+        print(f"  {q.text} — {label}  [{q.qualifier.value} {value} {q.unit}]  {figure.path}")
+    listed = [f for f in founding_figures() if f.listed]
+    print(f"listed ({len(listed)}):")
+    for stated in listed:
+        print(f"  {stated.quantity.low}{stated.quantity.unit} — {_label(stated, args.lang)}")
     findings = gp.check(reply)
     print(f"findings ({len(findings)}):")
     for v in findings:
-        print(f"  {v.severity:<7} {v.code:<28} {v.path or '/'}  {v.message_zh}")
+        head = f"  {v.severity:<7} {v.code:<28} {v.path or '/'}"
+        if args.lang == "both":
+            print(f"{head}  {v.message_zh}")
+            print(f"  {'':<7} {'':<28} {'':<{len(v.path or '/')}}  {v.message}")
+        else:
+            print(f"{head}  {v.message_zh if args.lang == 'zh' else v.message}")
     return CLEAN
+
+
+def _label(stated: StatedFigure, lang: str) -> str:
+    if lang == "both":
+        return f"{stated.counts} / {stated.counts_en}"
+    return stated.counts_en if lang == "en" else stated.counts
+
+
+def _founding_labels(lang: str) -> dict[tuple[str, int], str]:
+    """
+    What each figure of the founding letter counts, by its text and its occurrence.
+    """
+    labels: dict[tuple[str, int], str] = {}
+    seen: dict[str, int] = {}
+    for stated in founding_figures():
+        if stated.listed:
+            continue
+        text = stated.quantity.text
+        seen[text] = seen.get(text, 0) + 1
+        labels[(text, seen[text])] = _label(stated, lang)
+    return labels
 
 
 def _parse(args: argparse.Namespace) -> int:

@@ -42,6 +42,51 @@ class TestDemo:
         assert "figures (18)" in out
         assert "reply.missing_signed_on" in out
 
+    def test_labels_every_figure(self, capsys):
+        """
+        Every figure the demo prints says what it counts, as founding_figures() does.
+        """
+        _, out, _ = _run(capsys, "demo", "--lang", "zh")
+        lines = out.split("figures (18):\n")[1].split("listed (1):\n")[0].splitlines()
+        assert (18, True) == (len(lines), all(" — " in line for line in lines))
+        assert "  15家 — “十三五”新增平台中的广西工程技术研究中心  [exact 15 家]" in out
+        assert "  172家 — 经各市科技局审核推荐的人工智能企业  [exact 172 家]" in out
+        assert "  12个 — 人工智能应用场景征集的领域" in out
+
+    def test_labels_in_english(self, capsys):
+        """
+        With --lang en the labels are English.
+        """
+        _, out, _ = _run(capsys, "demo", "--lang", "en")
+        assert "  87家 — of those AI enterprises, high-tech enterprises  [exact 87 家]" in out
+
+    @pytest.mark.parametrize(
+        ("lang", "zh", "en"),
+        [("zh", True, False), ("en", False, True), ("both", True, True)],
+    )
+    def test_findings_in_the_chosen_language(self, capsys, lang, zh, en):
+        """
+        --lang prints the findings in Chinese, in English, or in both.
+        """
+        _, out, _ = _run(capsys, "demo", "--lang", lang)
+        findings = out.split("findings (7):")[1]
+        assert (zh, en) == ("缺少成文日期。" in findings, "no date of issue (成文日期)" in findings)
+
+    def test_both_languages_by_default(self, capsys):
+        """
+        Without --lang, the demo prints both languages.
+        """
+        assert _run(capsys, "demo") == _run(capsys, "demo", "--lang", "both")
+
+    def test_unknown_language(self, capsys):
+        """
+        A language the demo does not speak is a usage error.
+        """
+        with pytest.raises(SystemExit) as info:
+            main(["demo", "--lang", "fr"])
+        assert 2 == info.value.code
+        assert "invalid choice: 'fr'" in capsys.readouterr().err
+
     def test_json_is_the_reply(self, capsys):
         """
         demo --json prints the Reply as JSON, which loads back to the parsed letter.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -178,12 +179,28 @@ class TestSchedule:
     @given(_CASES)
     def test_years_outside_validity(self, case):
         """
-        Only inputs of the year of issue and the two following get an entry.
+        Only inputs of the year of issue and the two following, from 2021 on, get an entry.
         """
         enterprise, inputs = case
         issued = enterprise.certificate.issued_on.year
-        expected = sorted(y for y in inputs if issued <= y <= issued + 2)
+        expected = sorted(y for y in inputs if max(issued, 2021) <= y <= issued + 2)
         assert expected == [s.year for s in gp.rd_subsidy_schedule(enterprise, inputs)]
+
+    def test_not_before_the_policy(self):
+        """
+        A certificate of 2019 earns nothing for 2019 and 2020 under a policy in force from 2021.
+        """
+        inputs = dict.fromkeys(range(2019, 2023), 400_000)
+        schedule = gp.rd_subsidy_schedule(_certified(pendulum.Date(2019, 5, 1)), inputs)
+        assert [(2021, gp.Money(80_000))] == [(s.year, s.amount) for s in schedule]
+
+    def test_not_after_the_policy(self):
+        """
+        Years after the policy's last day earn nothing under it.
+        """
+        policy = attrs.evolve(gp.GUANGXI_2021, effective_until=pendulum.Date(2022, 6, 30))
+        schedule = gp.rd_subsidy_schedule(_certified(), dict.fromkeys(range(2021, 2024), 1), policy)
+        assert [2021, 2022] == [s.year for s in schedule]
 
     def test_new_certificate_new_cap(self):
         """
@@ -280,15 +297,16 @@ class TestSchedule:
     @given(_CASES, subsidy_policies())
     def test_any_policy(self, case, policy):
         """
-        Under any policy amounts are exact to the fen, within its cap and its validity years.
+        Under any policy amounts are exact to the fen, within its cap, its years and its period.
         """
         enterprise, inputs = case
         schedule = gp.rd_subsidy_schedule(enterprise, inputs, policy)
-        issued = enterprise.certificate.issued_on.year
+        certificate = enterprise.certificate
+        shares = policy.year_shares(certificate.issued_on, certificate.expires_on)
         assert (True, True, True) == (
             all(s.amount.yuan == s.amount.yuan.quantize(Decimal("0.01")) for s in schedule),
             _total(schedule) <= policy.rd_cap,
-            all(issued <= s.year < issued + policy.validity_years for s in schedule),
+            all(s.year in shares and policy.in_force_in(s.year) for s in schedule),
         )
 
     def test_unregistered_policy_is_not_named(self):
@@ -371,6 +389,53 @@ class TestBundleCheck:
             ("dataset.subsidy_without_certificate", "/subsidies/1/recipient", error),
         ] == _findings(bundle)
 
+    def test_second_award(self):
+        """
+        A second certification award in the certificate's years is an error at that award.
+        """
+        bundle = gp.Dataset(enterprises=(_certified(),), subsidies=(_award(2021), _award(2023)))
+        assert [("dataset.second_certification_award", "/subsidies/1", gp.Severity.ERROR)] == [
+            f for f in _findings(bundle) if f[0] == "dataset.second_certification_award"
+        ]
+
+    def test_second_award_names_the_first(self):
+        """
+        The finding names the certificate and points to the first award.
+        """
+        bundle = gp.Dataset(enterprises=(_certified(),), subsidies=(_award(2022), _award(2021)))
+        found = [v for v in gp.check(bundle) if v.code == "dataset.second_certification_award"]
+        expected = "a second certification award for certificate GR202145000123; the first is"
+        assert [f"{expected} /subsidies/0"] == [v.message for v in found]
+
+    def test_every_further_award(self):
+        """
+        A third award for one certificate is reported too.
+        """
+        awards = (_award(2021), _award(2022), _award(2023))
+        bundle = gp.Dataset(enterprises=(_certified(),), subsidies=awards)
+        assert ["/subsidies/1", "/subsidies/2"] == [
+            v.path for v in gp.check(bundle) if v.code == "dataset.second_certification_award"
+        ]
+
+    def test_award_for_a_renewed_certificate(self):
+        """
+        An award for a year after the certificate's years is for another certification.
+        """
+        bundle = gp.Dataset(enterprises=(_certified(),), subsidies=(_award(2021), _award(2024)))
+        assert [] == [v for v in gp.check(bundle) if v.code == "dataset.second_certification_award"]
+
+    def test_awards_to_two_enterprises(self):
+        """
+        One award each to two certified enterprises is no repetition.
+        """
+        other = attrs.evolve(_certified(), uscc=gp.USCC("91450100MA5KYX1A18"))
+        awards = (
+            _award(2021),
+            attrs.evolve(_award(2021), recipient=gp.Recipient.enterprise(other.uscc)),
+        )
+        bundle = gp.Dataset(enterprises=(_certified(), other), subsidies=awards)
+        assert [] == [v for v in gp.check(bundle) if v.code == "dataset.second_certification_award"]
+
     def test_other_kinds_not_checked(self):
         """
         Project funding to an enterprise without a certificate is no finding.
@@ -407,3 +472,77 @@ class TestBundleCheck:
         """
         bundle = gp.Dataset(enterprises=(_certified(),), subsidies=(_award(amount=amount),))
         assert [] == _findings(bundle)
+
+
+# The worked example of docs/policy.md: a certificate issued 2021-10-20 (valid
+# through 2024-10-19) and 40万元 of R&D input every year, under each counting.
+_VALIDITY_TABLE = {
+    gp.ValidityCounting.CALENDAR_YEARS: [(2021, "80000"), (2022, "80000"), (2023, "80000")],
+    gp.ValidityCounting.ANY_DAY: [
+        (2021, "80000"),
+        (2022, "80000"),
+        (2023, "80000"),
+        (2024, "60000"),
+    ],
+    gp.ValidityCounting.PRO_RATA: [
+        (2021, "16000"),
+        (2022, "80000"),
+        (2023, "80000"),
+        (2024, "64043.72"),
+    ],
+}
+
+
+class TestValidityCounting:
+    @pytest.mark.parametrize(("validity", "expected"), list(_VALIDITY_TABLE.items()))
+    def test_worked_example(self, validity, expected):
+        """
+        The docs' table: one enterprise's schedule under each way of counting the years.
+        """
+        policy = attrs.evolve(gp.GUANGXI_2021, validity=validity)
+        inputs = dict.fromkeys(range(2020, 2026), 400_000)
+        schedule = gp.rd_subsidy_schedule(_certified(), inputs, policy)
+        assert expected == [(s.year, s.amount.wire()) for s in schedule]
+
+    def test_default_is_calendar_years(self):
+        """
+        The 2021 terms count calendar years from the year of issue, and say it is an assumption.
+        """
+        assert (gp.ValidityCounting.CALENDAR_YEARS, True) == (
+            gp.GUANGXI_2021.validity,
+            "validity" in gp.GUANGXI_2021.assumed,
+        )
+
+    def test_pro_rata_leap_year(self):
+        """
+        Pro rata counts the days of a leap year out of 366.
+        """
+        policy = attrs.evolve(gp.GUANGXI_2021, validity=gp.ValidityCounting.PRO_RATA)
+        shares = policy.year_shares(pendulum.Date(2021, 10, 20), pendulum.Date(2024, 10, 19))
+        assert (Fraction(73, 365), Fraction(293, 366)) == (shares[2021], shares[2024])
+
+    def test_any_day_counts_the_year_of_expiry(self):
+        """
+        Counting every year valid on any day, a certificate ending 2024-10-19 earns for 2024.
+        """
+        policy = attrs.evolve(gp.GUANGXI_2021, validity=gp.ValidityCounting.ANY_DAY)
+        assert [2021, 2022, 2023, 2024] == list(
+            policy.year_shares(pendulum.Date(2021, 10, 20), pendulum.Date(2024, 10, 19))
+        )
+
+    def test_pro_rata_rounds_once_to_the_fen(self):
+        """
+        A pro rata amount is rate × input × days / days of the year, rounded once, half up.
+        """
+        assert gp.Money.parse("64043.72") == gp.GUANGXI_2021.rd_limit(
+            gp.Money(400_000), Fraction(293, 366)
+        )
+
+    @given(_CASES, st.sampled_from(gp.ValidityCounting))
+    def test_never_beyond_the_cap(self, case, validity):
+        """
+        Under any counting, a schedule never pays more than the cap in all.
+        """
+        enterprise, inputs = case
+        policy = attrs.evolve(gp.GUANGXI_2021, validity=validity)
+        assert _total(gp.rd_subsidy_schedule(enterprise, inputs, policy)) <= _CAP

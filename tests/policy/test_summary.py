@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gxai_policy as gp
-from gxai_policy.data import founding_dataset, founding_platforms
+from gxai_policy.data import founding_dataset, founding_figures
 from gxai_policy.strategies._datasets import datasets
 from gxai_policy.strategies._dates import dates
 
@@ -81,6 +81,19 @@ def _funding(kind: gp.SubsidyKind, year: int, yuan: str, key: str) -> gp.Subsidy
     )
 
 
+def _platforms() -> tuple[gp.Platform, gp.Platform]:
+    # The docs' fictional cast: the letter states no status of the platforms it names.
+    lab = gp.Platform(
+        name="某重点实验室",
+        kind=gp.PlatformKind.KEY_LABORATORY,
+        level=gp.PlatformLevel.AUTONOMOUS_REGION,
+        status=gp.PlatformStatus.UNDER_CONSTRUCTION,
+    )
+    return lab, attrs.evolve(
+        lab, name="某工程技术研究中心", kind=gp.PlatformKind.ENGINEERING_CENTRE
+    )
+
+
 class TestEnterprises:
     def test_letter_share(self):
         """
@@ -118,12 +131,57 @@ class TestEnterprises:
         )
 
 
-class TestPlatforms:
-    def test_founding(self):
+class TestStated:
+    def test_founding_counts_records_only(self):
         """
-        The letter's two platforms: one key laboratory, one engineering centre, both regional.
+        The founding bundle holds no platform record, whatever the letter states: it counts 0.
         """
         summary = gp.summarize(founding_dataset())
+        assert (0, (), ()) == (summary.platforms, summary.stated, summary.compared())
+
+    def test_stated_kept_apart(self):
+        """
+        Stated totals ride along beside the counts and never change them.
+        """
+        figures = founding_figures()
+        bundle = gp.Dataset(platforms=_platforms())
+        assert (gp.summarize(bundle).platforms, figures) == (
+            gp.summarize(bundle, stated=figures).platforms,
+            gp.summarize(bundle, stated=figures).stated,
+        )
+
+    def test_compared(self):
+        """
+        Each stated total stands beside the bundle's count of the same thing, or None.
+        """
+        summary = gp.summarize(gp.Dataset(platforms=_platforms()), stated=founding_figures())
+        compared = {f.key: n for f, n in summary.compared()}
+        assert (2, 1, 1, 0, 0, 0, None, None) == (
+            compared["platforms"],
+            compared["key_laboratories"],
+            compared["engineering_centres"],
+            compared["ai_enterprises"],
+            compared["scholars"],
+            compared["tasks"],
+            compared["project_funding"],
+            compared["scenario_domains"],
+        )
+
+    def test_pickles_with_stated(self):
+        """
+        A summary with stated figures pickles and hashes like any other.
+        """
+        summary = gp.summarize(founding_dataset(), stated=founding_figures())
+        back = pickle.loads(pickle.dumps(summary))
+        assert (summary, hash(summary)) == (back, hash(back))
+
+
+class TestPlatforms:
+    def test_two_platforms(self):
+        """
+        One key laboratory and one engineering centre, both regional, count by kind and level.
+        """
+        summary = gp.summarize(gp.Dataset(platforms=_platforms()))
         assert (
             2,
             {gp.PlatformKind.KEY_LABORATORY: 1, gp.PlatformKind.ENGINEERING_CENTRE: 1},
@@ -140,7 +198,7 @@ class TestPlatforms:
         """
         Platforms count in the plan period of their approval; without one, in none.
         """
-        lab, centre = founding_platforms()
+        lab, centre = _platforms()
         bundle = gp.Dataset(
             platforms=(
                 attrs.evolve(lab, approved_on=pendulum.Date(2019, 11, 20)),

@@ -15,7 +15,7 @@ from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 import gxai_policy as gp
-from gxai_policy.data import founding_dataset, founding_platforms, founding_proposal
+from gxai_policy.data import founding_dataset, founding_proposal
 from gxai_policy.records._base import CheckContext
 from gxai_policy.strategies._datasets import datasets
 from gxai_policy.strategies._dates import dates
@@ -84,6 +84,19 @@ def _with_copy(
     return (*records[:at], copy, *records[at:]), at
 
 
+def _platforms() -> tuple[gp.Platform, gp.Platform]:
+    # The docs' fictional cast: the letter states no status of the platforms it names.
+    lab = gp.Platform(
+        name="某重点实验室",
+        kind=gp.PlatformKind.KEY_LABORATORY,
+        level=gp.PlatformLevel.AUTONOMOUS_REGION,
+        status=gp.PlatformStatus.UNDER_CONSTRUCTION,
+    )
+    return lab, attrs.evolve(
+        lab, name="某工程技术研究中心", kind=gp.PlatformKind.ENGINEERING_CENTRE
+    )
+
+
 class TestKeys:
     @given(st.lists(proposals(), unique_by=lambda p: p.ref, min_size=1, max_size=3), st.data())
     def test_duplicate_proposal(self, found, data):
@@ -124,7 +137,7 @@ class TestKeys:
         """
         A name shared by platforms of different kinds is no duplicate.
         """
-        lab = founding_platforms()[0]
+        lab = _platforms()[0]
         centre = attrs.evolve(lab, kind=gp.PlatformKind.ENGINEERING_CENTRE)
         assert 2 == len(gp.Dataset(platforms=(lab, centre)).platforms)
 
@@ -201,7 +214,7 @@ class TestKeys:
         Duplicates in several collections are all reported in one error.
         """
         proposal = founding_proposal()
-        platform = founding_platforms()[0]
+        platform = _platforms()[0]
         with pytest.raises(gp.ValidationError) as info:
             gp.Dataset(
                 proposals=(proposal, proposal),
@@ -285,7 +298,7 @@ class TestReferences:
         A subsidy whose recipient is not in the bundle is an error at its recipient.
         """
         scholar = _scholar()
-        platform = founding_platforms()[0]
+        platform = _platforms()[0]
         bundle = gp.Dataset(
             scholars=(scholar,),
             platforms=(platform,),
@@ -327,7 +340,7 @@ class TestReferences:
         """
         A post hosted on a platform that is not in the bundle is an error at its host_platform.
         """
-        lab = founding_platforms()[0]
+        lab = _platforms()[0]
         bundle = gp.Dataset(
             platforms=(lab,),
             scholars=(
@@ -361,7 +374,7 @@ class TestFindings:
         """
         A record's advisory findings come back under its collection and index.
         """
-        lab = founding_platforms()[0]
+        lab = _platforms()[0]
         misnamed = attrs.evolve(
             lab, name="广西人工智能重点实验室", kind=gp.PlatformKind.ENGINEERING_CENTRE
         )

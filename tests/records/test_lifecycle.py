@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 import gxai_policy as gp
-from gxai_policy.data import founding_platforms
 from gxai_policy.records import lifecycle
 from gxai_policy.strategies._programmes import platforms, tasks
 from gxai_policy.strategies._proposals import proposals
@@ -97,6 +96,19 @@ _SUBMITTED: dict[str, Any] = {
 
 def _founding(**changes: Any) -> gp.Proposal:
     return attrs.evolve(gp.from_dict(gp.Proposal, _SUBMITTED), **changes)
+
+
+def _platforms() -> tuple[gp.Platform, gp.Platform]:
+    # The docs' fictional cast: the letter states no status of the platforms it names.
+    lab = gp.Platform(
+        name="某重点实验室",
+        kind=gp.PlatformKind.KEY_LABORATORY,
+        level=gp.PlatformLevel.AUTONOMOUS_REGION,
+        status=gp.PlatformStatus.UNDER_CONSTRUCTION,
+    )
+    return lab, attrs.evolve(
+        lab, name="某工程技术研究中心", kind=gp.PlatformKind.ENGINEERING_CENTRE
+    )
 
 
 class TestTables:
@@ -286,7 +298,7 @@ class TestAdvance:
         """
         `on=` sets the day of 验收/认定 of a recognised platform.
         """
-        platform = founding_platforms()[0]
+        platform = _platforms()[0]
         assert pendulum.Date(2022, 6, 30) == (
             gp.advance(platform, S.RECOGNISED, on=pendulum.Date(2022, 6, 30)).accepted_on
         )

@@ -35,7 +35,7 @@ LETTER_POSTS = (
     "智能系统的安全理论与技术",
 )
 BAD_PHONES = st.sampled_from(("", "请致电办公室", "123", "0771-58865１２x", "+86 abc", "12" * 11))
-BAD_EMAILS = st.sampled_from(("", "gxu.edu.cn", "name@", "@gxu.edu.cn", "a b@gxu.edu.cn", "a@b"))
+BAD_EMAILS = st.sampled_from(("", "example.edu", "name@", "@example.edu", "a b@example.edu", "a@b"))
 
 
 def bagui_scholars() -> st.SearchStrategy[Scholar]:
@@ -263,7 +263,7 @@ class TestScholarValue:
         Neither the phone nor the e-mail address shows in repr.
         """
         phone = data.draw(st.sampled_from(("0771-3230000", "13800138000")))
-        email = data.draw(st.sampled_from(("wang1@gxu.edu.cn", "li22@guet.edu.cn")))
+        email = data.draw(st.sampled_from(("wang1@example.edu", "li22@example.org")))
         shown = repr(attrs.evolve(scholar, phone=phone, email=email))
         assert (False, False) == (phone in shown, email in shown)
 

@@ -55,3 +55,20 @@ def schedule(enterprise: gp.Enterprise) -> list[gp.Money]:
     subsidies = gp.rd_subsidy_schedule(enterprise, {2021: 1_000_000}, gp.GUANGXI_2021)
     assert_type(subsidies, tuple[gp.Subsidy, ...])
     return [s.amount for s in subsidies]
+
+
+def stated_totals() -> list[tuple[str, int | None]]:
+    from gxai_policy.data import StatedFigure, founding_dataset, founding_figures
+
+    figures = founding_figures()
+    assert_type(figures, tuple[StatedFigure, ...])
+    summary = gp.summarize(founding_dataset(), stated=figures)
+    return [(figure.label("en"), counted) for figure, counted in summary.compared()]
+
+
+def pro_rata(enterprise: gp.Enterprise) -> tuple[gp.Subsidy, ...]:
+    import attrs
+
+    policy = attrs.evolve(gp.GUANGXI_2021, validity=gp.ValidityCounting.PRO_RATA)
+    assert_type(policy, gp.SubsidyPolicy)
+    return gp.rd_subsidy_schedule(enterprise, {2021: 1_000_000}, policy)

@@ -76,6 +76,31 @@ class TestGuangxi2021:
             GUANGXI_2021.covers(pendulum.Date(2099, 12, 31)),
         )
 
+    def test_assumptions_are_marked(self):
+        """
+        What the letter does not state (start, end, years counted, rounding) is marked assumed.
+        """
+        assert (
+            frozenset(
+                {"effective_from", "effective_until", "validity", "validity_years", "rounding"}
+            ),
+            subsidy_policy.GUANGXI_2021_START,
+        ) == (GUANGXI_2021.assumed, GUANGXI_2021.effective_from)
+
+    def test_stated_terms_are_not_assumed(self):
+        """
+        The award range, the rate and the cap are the letter's own, not assumptions.
+        """
+        assert set() == {"award_min", "award_max", "rd_rate", "rd_cap"} & GUANGXI_2021.assumed
+
+    def test_assumed_must_name_terms(self):
+        """
+        An assumed name that is no term of a policy is refused at /assumed.
+        """
+        with pytest.raises(ValidationError) as excinfo:
+            attrs.evolve(GUANGXI_2021, assumed=frozenset({"start", "rounding"}))
+        assert [("subsidy_policy.assumed_unknown", "/assumed")] == _codes_and_paths(excinfo)
+
     def test_cites_the_letter(self):
         """
         The source names the reply to proposal 20210143 and its section.
@@ -305,6 +330,7 @@ class TestSubsidyPolicyRules:
         The policy's rules are all in the catalogue.
         """
         assert [
+            "subsidy_policy.assumed_unknown",
             "subsidy_policy.award_range",
             "subsidy_policy.cap_not_positive",
             "subsidy_policy.effective_inverted",

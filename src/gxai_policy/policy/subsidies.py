@@ -21,9 +21,7 @@ from gxai_policy.values.subsidy_policy import GUANGXI_2021, POLICIES, SubsidyPol
 __all__ = ["rd_subsidy_schedule", "subsidy_findings"]
 
 _LETTER = "广西科技厅 2021 年第20210143号提案答复：研发投入20%补助，有效期内累计不超过30万元"
-_UNCERTIFIED: Final = Enterprise(
-    name="广西智联视界智能科技有限公司", uscc=USCC("91450100MA5KB1XW1C")
-)
+_UNCERTIFIED: Final = Enterprise(name="示例科技有限公司", uscc=USCC("91450100MA5KB1XW1C"))
 
 NO_CERTIFICATE = define(
     "schedule.no_certificate",
@@ -57,7 +55,7 @@ CAP_EXCEEDED = define(
     example={
         "enterprises": [
             {
-                "name": "广西智联视界智能科技有限公司",
+                "name": "示例科技有限公司",
                 "uscc": "91450100MA5KB1XW1C",
                 "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"},
             }
@@ -82,13 +80,16 @@ OUTSIDE_VALIDITY = define(
     "dataset.rd_outside_validity",
     applies_to="Dataset",
     severity=Severity.ERROR,
-    summary="An R&D input subsidy is for a year the enterprise's certificate covers.",
-    summary_zh="研发投入补助的年度应在企业证书有效期内。",
+    summary=(
+        "An R&D input subsidy is for a year the enterprise's certificate earns it for,"
+        " as its policy counts the years and while the policy is in force."
+    ),
+    summary_zh="研发投入补助的年度应为企业证书按政策计算、且政策有效期内可享受补助的年度。",
     source=_LETTER,
     example={
         "enterprises": [
             {
-                "name": "广西智联视界智能科技有限公司",
+                "name": "示例科技有限公司",
                 "uscc": "91450100MA5KB1XW1C",
                 "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"},
             }
@@ -105,8 +106,8 @@ OUTSIDE_VALIDITY = define(
         ],
     },
     trigger=Trigger.CHECK,
-    message="{year} is outside the certificate's years {years}",
-    message_zh="{year}年不在证书的补助年度{years}内",
+    message="{year} is outside the years the certificate earns under its policy: {years}",
+    message_zh="{year}年不在证书按政策享受补助的年度（{years_zh}）内",
 )
 NOT_HIGH_TECH = define(
     "dataset.subsidy_without_certificate",
@@ -116,7 +117,7 @@ NOT_HIGH_TECH = define(
     summary_zh="高企认定奖励和研发投入补助只能给予持有高新技术企业证书的企业。",
     source=_LETTER,
     example={
-        "enterprises": [{"name": "广西智联视界智能科技有限公司", "uscc": "91450100MA5KB1XW1C"}],
+        "enterprises": [{"name": "示例科技有限公司", "uscc": "91450100MA5KB1XW1C"}],
         "subsidies": [
             {
                 "kind": "certification_award",
@@ -130,6 +131,46 @@ NOT_HIGH_TECH = define(
     trigger=Trigger.CHECK,
     message="{uscc} has no high-tech certificate",
     message_zh="{uscc}没有高新技术企业证书",
+)
+
+
+SECOND_AWARD = define(
+    "dataset.second_certification_award",
+    applies_to="Dataset",
+    severity=Severity.ERROR,
+    summary=(
+        "A certificate earns one certification award: no two awards to one enterprise fall in"
+        " its certificate's years (the year of issue and the two following)."
+    ),
+    summary_zh=(
+        "每次认定只给予一次认定奖励：同一企业在同一证书的年度（发证年度及其后两年）内"
+        "不得有两笔认定奖励。"
+    ),
+    source=(
+        "广西科技厅 2021 年第20210143号提案答复：给予每个通过认定的高新技术企业5-10万元奖励性后补助"
+    ),
+    example={
+        "enterprises": [
+            {
+                "name": "示例科技有限公司",
+                "uscc": "91450100MA5KB1XW1C",
+                "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"},
+            }
+        ],
+        "subsidies": [
+            {
+                "kind": "certification_award",
+                "recipient": {"kind": "enterprise", "key": "91450100MA5KB1XW1C"},
+                "amount": amount,
+                "year": year,
+                "policy": "guangxi_2021",
+            }
+            for year, amount in ((2021, "100000"), (2022, "50000"))
+        ],
+    },
+    trigger=Trigger.CHECK,
+    message="a second certification award for certificate {number}; the first is {first}",
+    message_zh="证书{number}的第二笔认定奖励；第一笔见{first}",
 )
 
 
@@ -176,11 +217,13 @@ def rd_subsidy_schedule(
     """
     The R&D input subsidies (研发投入补助) *enterprise* earns, one per eligible year.
 
-    Each eligible year (the certificate's year of issue and the following
-    ``policy.validity_years - 1``) with an input earns ``policy.rd_rate`` of it,
-    rounded to the fen with ``policy.rounding``, and never more than what is
-    left of ``policy.rd_cap`` for this certificate; years outside the validity
-    earn nothing and get no entry.  Years are taken in order.
+    Each eligible year with an input earns ``policy.rd_rate`` of it (times
+    the year's share under ``pro_rata``), rounded to the fen with
+    ``policy.rounding``, and never more than what is left of
+    ``policy.rd_cap`` for this certificate.  The eligible years are those
+    `SubsidyPolicy.year_shares` gives: counted as ``policy.validity`` says,
+    and only years the policy is in force in.  Other years earn nothing and
+    get no entry.  Years are taken in order.
 
     Each `Subsidy` names *policy* when it is one of `POLICIES` (its id and
     terms both); under any other policy it names none, since a `Subsidy`
@@ -200,7 +243,7 @@ def rd_subsidy_schedule(
             at ``/rd_input_by_year/<year>``.
 
     >>> import gxai_policy as gp
-    >>> e = gp.from_dict(gp.Enterprise, {"name": "广西智联视界智能科技有限公司",
+    >>> e = gp.from_dict(gp.Enterprise, {"name": "示例科技有限公司",
     ...     "uscc": "91450100MA5KB1XW1C",
     ...     "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"}})
     >>> schedule = rd_subsidy_schedule(e, {2021: 1_000_000, 2022: 1_000_000,
@@ -216,11 +259,11 @@ def rd_subsidy_schedule(
     certificate = enterprise.certificate
     if certificate is None:
         raise NO_CERTIFICATE.error("/enterprise", name=enterprise.name, uscc=enterprise.uscc)
-    eligible = policy.eligible_years(certificate.issued_on.year)
+    shares = policy.year_shares(certificate.issued_on, certificate.expires_on)
     left = policy.rd_cap
     schedule: list[Subsidy] = []
-    for year in sorted(y for y in inputs if y in eligible):
-        amount = min(policy.rd_limit(inputs[year]), left)
+    for year in sorted(y for y in inputs if y in shares):
+        amount = min(policy.rd_limit(inputs[year], shares[year]), left)
         left -= amount
         schedule.append(
             Subsidy(
@@ -237,13 +280,14 @@ def rd_subsidy_schedule(
 
 def subsidy_findings(dataset: Dataset) -> Iterator[Violation]:
     """
-    What a bundle paid beyond its policies: caps, validity years, certificates.
+    What a bundle paid beyond its policies: caps, validity years, certificates, repeated awards.
 
     An R&D input subsidy for a year outside the enterprise's certificate is
     reported as such and does not count towards that certificate's cap.
     """
     enterprises = {str(e.uscc): e for e in dataset.enterprises}
     totals: dict[str, Money] = {}
+    awards: dict[str, str] = {}
     for i, subsidy in enumerate(dataset.subsidies):
         if subsidy.kind not in (SubsidyKind.RD_INPUT, SubsidyKind.CERTIFICATION_AWARD):
             continue
@@ -254,15 +298,20 @@ def subsidy_findings(dataset: Dataset) -> Iterator[Violation]:
         if enterprise.certificate is None:
             yield NOT_HIGH_TECH.violation(join_pointer(here, "recipient"), uscc=enterprise.uscc)
             continue
-        policy = POLICIES.get(subsidy.policy or "")
-        if subsidy.kind is not SubsidyKind.RD_INPUT or policy is None:
+        if subsidy.kind is SubsidyKind.CERTIFICATION_AWARD:
+            yield from _second_award(enterprise, subsidy, here, awards)
             continue
-        years = policy.eligible_years(enterprise.certificate.issued_on.year)
+        policy = POLICIES.get(subsidy.policy or "")
+        if policy is None:
+            continue
+        certificate = enterprise.certificate
+        years = policy.year_shares(certificate.issued_on, certificate.expires_on)
         if subsidy.year not in years:
             yield OUTSIDE_VALIDITY.violation(
                 join_pointer(here, "year"),
                 year=subsidy.year,
-                years=f"{years.start}–{years.stop - 1}",
+                years=f"{min(years)}–{max(years)}" if years else "none",
+                years_zh=f"{min(years)}—{max(years)}年" if years else "无",
             )
             # Not this certificate's money (an earlier certificate's, at best):
             # a new certificate starts a new cap.
@@ -278,3 +327,24 @@ def subsidy_findings(dataset: Dataset) -> Iterator[Violation]:
                 cap=policy.rd_cap,
                 policy=policy.id,
             )
+
+
+def _second_award(
+    enterprise: Enterprise, award: Subsidy, here: str, first: dict[str, str]
+) -> Iterator[Violation]:
+    """
+    A finding if *award* is a second one for the enterprise's certificate.
+
+    An award counts for the certificate when its year is one of the
+    certificate's years (`HighTechCertificate.years`): an award of another
+    year is for another certification, which the bundle may not hold.
+    *first* remembers where each certificate's first award is.
+    """
+    certificate = enterprise.certificate
+    if certificate is None or award.year not in certificate.years():
+        return
+    key = f"{enterprise.uscc}/{certificate.number}"
+    if key in first:
+        yield SECOND_AWARD.violation(here, number=certificate.number, first=first[key])
+    else:
+        first[key] = here

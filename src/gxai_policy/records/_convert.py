@@ -18,8 +18,8 @@ def strip(value: str) -> str:
     """
     Drop surrounding whitespace (full-width spaces too): cells of tables carry it.
 
-    >>> strip("　广西大学 ")
-    '广西大学'
+    >>> strip("　某大学 ")
+    '某大学'
     """
     text: Any = value
     return text.strip() if isinstance(text, str) else text

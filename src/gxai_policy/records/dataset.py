@@ -41,20 +41,20 @@ _PROPOSAL: Final[dict[str, Any]] = {
     "status": "submitted",
 }
 _ENTERPRISE: Final[dict[str, Any]] = {
-    "name": "广西智联视界智能科技有限公司",
+    "name": "示例科技有限公司",
     "uscc": "91450100MA5KB1XW1C",
 }
 _PLATFORM: Final[dict[str, Any]] = {
-    "name": "广西多媒体通信与网络技术重点实验室",
+    "name": "某重点实验室",
     "kind": "key_laboratory",
     "level": "autonomous_region",
-    "host": "广西大学",
+    "host": "某大学",
     "status": "under_construction",
 }
 _SCHOLAR: Final[dict[str, Any]] = {
     "programme": "bagui_scholar",
     "post": "机器人与智能装备",
-    "host": "广西大学",
+    "host": "某大学",
     "term_start": "2019-01-01",
     "term_end": "2023-12-31",
 }
@@ -251,7 +251,7 @@ class Dataset:
         extras: Keys of the payload the bundle does not know (``unknown="report"``).
 
     >>> from gxai_policy import USCC, Enterprise
-    >>> e = Enterprise(name="广西智联视界智能科技有限公司", uscc=USCC("91450100MA5KB1XW1C"))
+    >>> e = Enterprise(name="示例科技有限公司", uscc=USCC("91450100MA5KB1XW1C"))
     >>> len(Dataset(enterprises=(e,)).enterprises)
     1
     >>> Dataset(enterprises=(e, e))

@@ -5,7 +5,7 @@ The founding letter counts 172 AI enterprises, 87 of them high-tech; an
 `Enterprise` is one of them, identified by its unified social credit code
 (统一社会信用代码), and a `HighTechCertificate` is its 高企 certificate.
 
->>> e = Enterprise(name="广西智联视界智能科技有限公司", uscc=USCC("91450100MA5KB1XW1C"),
+>>> e = Enterprise(name="示例科技有限公司", uscc=USCC("91450100MA5KB1XW1C"),
 ...                certificate=HighTechCertificate(
 ...                    number=HighTechCertificateNumber("GR202145000123"),
 ...                    issued_on=pendulum.Date(2021, 10, 20)))
@@ -43,7 +43,7 @@ _GUANGXI = "45"
 
 # A valid enterprise in wire form, for the rules' examples: each breaks one rule.
 _EXAMPLE: dict[str, Any] = {
-    "name": "广西智联视界智能科技有限公司",
+    "name": "示例科技有限公司",
     "uscc": "91450100MA5KB1XW1C",
     "city": "450100",
 }
@@ -254,11 +254,11 @@ class Enterprise:
     (``enterprise.city_mismatch``); so does a certificate that expired
     (``certificate.expired``) or soon will (``certificate.expiring``).
 
-    >>> e = Enterprise(name=" 广西智联视界智能科技有限公司 ", uscc=USCC("91450100MA5KB1XW1C"),
+    >>> e = Enterprise(name=" 示例科技有限公司 ", uscc=USCC("91450100MA5KB1XW1C"),
     ...                city=RegionCode("450100"), is_ai=True)
     >>> e.name, e.is_high_tech
-    ('广西智联视界智能科技有限公司', False)
-    >>> Enterprise(name="广西智联视界智能科技有限公司", uscc=USCC("91450100MA5KB1XW1C"),
+    ('示例科技有限公司', False)
+    >>> Enterprise(name="示例科技有限公司", uscc=USCC("91450100MA5KB1XW1C"),
     ...            certificate=HighTechCertificate(
     ...                number=HighTechCertificateNumber("GR202144000123"),
     ...                issued_on=pendulum.Date(2021, 10, 20)))

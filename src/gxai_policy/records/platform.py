@@ -7,10 +7,10 @@ The founding letter counts 32 autonomous-region AI platforms at the end of
 广西车辆物联监控工程技术研究中心 (4 of them still under construction, 组建).
 
 >>> lab = Platform(
-...     name="广西多媒体通信与网络技术重点实验室",
+...     name="某重点实验室",
 ...     kind=PlatformKind.KEY_LABORATORY,
 ...     level=PlatformLevel.AUTONOMOUS_REGION,
-...     host="广西大学",
+...     host="某大学",
 ...     status=PlatformStatus.OPERATING,
 ...     approved_on=pendulum.Date(2016, 12, 1),
 ...     accepted_on=pendulum.Date(2018, 12, 1),
@@ -94,10 +94,10 @@ _ACCEPTED = frozenset(
 
 #: A valid minimal wire payload; each rule's example breaks it in one place.
 _EXAMPLE: dict[str, object] = {
-    "name": "广西多媒体通信与网络技术重点实验室",
+    "name": "某重点实验室",
     "kind": "key_laboratory",
     "level": "autonomous_region",
-    "host": "广西大学",
+    "host": "某大学",
     "status": "under_construction",
 }
 _OPERATING: dict[str, object] = _EXAMPLE | {
@@ -321,7 +321,7 @@ class Platform:
     or revocation (撤销) ends it.
 
     Attributes:
-        name: The platform's name, such as ``广西多媒体通信与网络技术重点实验室``.
+        name: The platform's name, such as ``某重点实验室``.
 
         kind: What it is (`PlatformKind`).
 
@@ -330,7 +330,7 @@ class Platform:
 
         fields: Its research fields (研究方向), such as ``多媒体通信``, each once.
 
-        host: The host unit (依托单位), such as ``桂林电子科技大学``; None when
+        host: The host unit (依托单位), such as ``某大学``; None when
             unknown (reply letters often name a platform without its host).
 
         city: The city (设区市) it is in, a GB/T 2260 code; None when unknown.
@@ -350,11 +350,11 @@ class Platform:
         extras: Payload keys this library does not know, kept for the round trip.
 
     >>> centre = Platform(
-    ...     name="广西车辆物联监控工程技术研究中心",
+    ...     name="某工程技术研究中心",
     ...     kind=PlatformKind.ENGINEERING_CENTRE,
     ...     level=PlatformLevel.AUTONOMOUS_REGION,
     ...     fields=("车辆物联监控",),
-    ...     host="桂林电子科技大学",
+    ...     host="某大学",
     ...     city=RegionCode("450300"),
     ...     status=PlatformStatus.UNDER_CONSTRUCTION,
     ...     approved_on=pendulum.Date(2019, 11, 20),
@@ -464,10 +464,10 @@ class Platform:
             outside 2016–2030.
 
         >>> lab = Platform(
-        ...     name="广西多媒体通信与网络技术重点实验室",
+        ...     name="某重点实验室",
         ...     kind=PlatformKind.KEY_LABORATORY,
         ...     level=PlatformLevel.AUTONOMOUS_REGION,
-        ...     host="广西大学",
+        ...     host="某大学",
         ...     status=PlatformStatus.UNDER_CONSTRUCTION,
         ...     approved_on=pendulum.Date(2021, 3, 1),
         ... )

@@ -8,7 +8,7 @@ of 八桂学者专项经费 paid in 2020–2021.
 >>> post = Scholar(
 ...     programme=Programme.BAGUI_SCHOLAR,
 ...     post="机器人与智能装备",
-...     host="广西大学",
+...     host="某大学",
 ...     term_start=pendulum.Date(2019, 1, 1),
 ...     term_end=pendulum.Date(2023, 12, 31),
 ... )
@@ -52,7 +52,7 @@ _EMAIL: Final = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
 _EXAMPLE: dict[str, object] = {
     "programme": "bagui_scholar",
     "post": "机器人与智能装备",
-    "host": "广西大学",
+    "host": "某大学",
     "term_start": "2019-01-01",
     "term_end": "2023-12-31",
 }
@@ -130,7 +130,7 @@ EMAIL_INVALID = define(
     summary="A contact e-mail address has the form name@domain.",
     summary_zh="电子邮箱应为 name@domain 的形式。",
     source="RFC 5322 addr-spec (simplified)",
-    example=_EXAMPLE | {"email": "gxu.edu.cn"},
+    example=_EXAMPLE | {"email": "example.edu"},
     trigger=Trigger.LOAD,
     message="the e-mail address of post {post} is not an address",
     message_zh="岗位“{post}”的电子邮箱格式不正确",
@@ -196,7 +196,7 @@ class Scholar:
         holder: The scholar appointed to it; None when vacant or unknown,
             never blank.
 
-        host: The host unit (设岗单位), such as ``桂林电子科技大学``.
+        host: The host unit (设岗单位), such as ``某大学``.
 
         host_platform: The name of the `~gxai_policy.Platform` the post is
             hosted on, if any (a `~gxai_policy.Dataset` checks that it exists).
@@ -219,11 +219,11 @@ class Scholar:
     ...     programme=Programme.BAGUI_SCHOLAR,
     ...     post="卫星导航定位",
     ...     holder="张三",
-    ...     host="桂林电子科技大学",
+    ...     host="某大学",
     ...     term_start=pendulum.Date(2019, 1, 1),
     ...     term_end=pendulum.Date(2023, 12, 31),
     ...     funding_per_year=Money.parse("60万元"),
-    ...     phone="0773-2290000",
+    ...     phone="0771-0000000",
     ... )
     >>> "0773" in repr(post)
     False
@@ -285,7 +285,7 @@ class Scholar:
         >>> post = Scholar(
         ...     programme=Programme.BAGUI_YOUNG_SCHOLAR,
         ...     post="智能化技术研发",
-        ...     host="广西大学",
+        ...     host="某大学",
         ...     term_start=pendulum.Date(2021, 7, 1),
         ...     term_end=pendulum.Date(2024, 6, 30),
         ... )
@@ -310,7 +310,7 @@ class Scholar:
         >>> post = Scholar(
         ...     programme=Programme.BAGUI_SCHOLAR,
         ...     post="信息与通信工程",
-        ...     host="桂林电子科技大学",
+        ...     host="某大学",
         ...     term_start=pendulum.Date(2019, 1, 1),
         ...     term_end=pendulum.Date(2023, 12, 31),
         ... )

@@ -237,7 +237,7 @@ class Recipient:
         key: How it is known, surrounding whitespace removed: an enterprise
             by its USCC (canonical, 18 upper-case characters), a scholar by
             post (岗位, ``机器人与智能装备``), a platform by name
-            (``广西多媒体通信与网络技术重点实验室``), a project by id.
+            (``某重点实验室``), a project by id.
 
     Raises:
         ValidationError: ``subsidy.recipient_key_empty`` at ``/key``; for an

@@ -20,7 +20,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from gxai_policy._hypothesis_plugin import TYPE_STRATEGIES
-from gxai_policy.strategies._datasets import datasets
+from gxai_policy.strategies._datasets import datasets, datasets_with_errors
 from gxai_policy.strategies._dates import (
     dates,
     invalid_date_texts,
@@ -77,6 +77,7 @@ from gxai_policy.strategies._proposals import (
 __all__ = [
     "contacts",
     "datasets",
+    "datasets_with_errors",
     "dates",
     "document_numbers",
     "enterprises",

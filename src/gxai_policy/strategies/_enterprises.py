@@ -20,7 +20,12 @@ from gxai_policy.records.subsidy import Recipient, Subsidy
 from gxai_policy.strategies._dates import dates
 from gxai_policy.strategies._identifiers import high_tech_certificate_numbers, usccs
 from gxai_policy.strategies._money import moneys
-from gxai_policy.values.codelists import RecipientKind, ScenarioDomain, SubsidyKind
+from gxai_policy.values.codelists import (
+    RecipientKind,
+    ScenarioDomain,
+    SubsidyKind,
+    ValidityCounting,
+)
 from gxai_policy.values.identifiers import (
     GUANGXI,
     GUANGXI_CITIES,
@@ -31,6 +36,7 @@ from gxai_policy.values.identifiers import (
 )
 from gxai_policy.values.money import Money
 from gxai_policy.values.subsidy_policy import (
+    ASSUMABLE_TERMS,
     GUANGXI_2021,
     POLICIES,
     ROUNDING_MODES,
@@ -76,8 +82,8 @@ _POSTS = (
     "智能系统的安全理论与技术",
 )
 _PLATFORMS = (
-    "广西多媒体通信与网络技术重点实验室",
-    "广西车辆物联监控工程技术研究中心",
+    "某重点实验室",
+    "某工程技术研究中心",
     "广西人工智能新型研发机构",
     "南宁市科技企业孵化器",
 )
@@ -295,8 +301,10 @@ def _subsidy_policies(draw: st.DrawFn) -> SubsidyPolicy:
         award_max=high,
         rd_rate=draw(_RATES),
         rd_cap=draw(_CAPS),
+        validity=draw(st.sampled_from(ValidityCounting)),
         validity_years=draw(st.integers(1, 6)),
         rounding=draw(st.sampled_from(sorted(ROUNDING_MODES))),
+        assumed=draw(st.frozensets(st.sampled_from(sorted(ASSUMABLE_TERMS)))),
         source=draw(st.sampled_from(("", f"{place_zh}科学技术局", GUANGXI_2021.source))),
     )
 

@@ -100,22 +100,24 @@ _FIELDS = (
     "多语种互译",
     "工业互联网",
 )
-# Host units with the city (GB/T 2260) they are in.
+# Host units with the city (GB/T 2260) they are in: plainly fictional (某…,
+# 示例…), so that no drawn platform or post claims a fact of a real unit.
 _HOSTS = (
-    ("桂林电子科技大学", "450300"),
-    ("广西大学", "450100"),
-    ("广西师范大学", "450300"),
-    ("南宁师范大学", "450100"),
-    ("广西科技大学", "450200"),
-    ("广西民族大学", "450100"),
-    ("玉柴集团", "450900"),
-    ("广西交通投资集团有限公司", "450100"),
-    ("广西丰林木业集团股份有限公司", "450100"),
-    ("上汽通用五菱汽车股份有限公司", "450200"),
-    ("中国—东盟信息港股份有限公司", "450100"),
+    ("某大学", "450300"),
+    ("某理工大学", "450100"),
+    ("某师范大学", "450300"),
+    ("示例大学", "450100"),
+    ("某科技大学", "450200"),
+    ("某民族大学", "450100"),
+    ("示例动力集团有限公司", "450900"),
+    ("示例交通投资集团有限公司", "450100"),
+    ("示例木业股份有限公司", "450100"),
+    ("示例汽车股份有限公司", "450200"),
+    ("示例信息港股份有限公司", "450100"),
 )
 _SCHOLAR_HOSTS = _HOSTS[:6]
-_EMAIL_DOMAINS = ("guet.edu.cn", "gxu.edu.cn", "gxnu.edu.cn", "nnnu.edu.cn", "gxust.edu.cn")
+# Reserved for examples (RFC 2606): no drawn address reaches anyone.
+_EMAIL_DOMAINS = ("example.edu", "example.org", "example.com", "example.net")
 # The seven AI posts the founding letter names, and a few more of the field.
 _POSTS = (
     "机器人与智能装备",

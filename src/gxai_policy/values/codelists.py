@@ -39,6 +39,7 @@ __all__ = [
     "ScenarioDomain",
     "SubsidyKind",
     "TaskStatus",
+    "ValidityCounting",
 ]
 
 
@@ -649,7 +650,52 @@ label(
     aliases={"创新平台": RecipientKind.PLATFORM, "科技项目": RecipientKind.PROJECT},
 )
 
+
 #: Every codelist of this module, in the order documented.
+class ValidityCounting(Codelist):
+    """
+    How a subsidy policy counts the years a 高企 certificate earns the R&D input subsidy.
+
+    The founding letter says only "在高新技术企业有效期内" (while the
+    certificate is valid), and a certificate runs three years from its day of
+    issue, rarely a calendar year's first; R&D input is reported by calendar
+    year.  So the years must be counted one way or another:
+
+    - ``calendar_years`` (发证年度起三个年度): the calendar year of issue and the
+      following ones, ``validity_years`` in all (a certificate of 2021-10-20
+      earns for 2021, 2022 and 2023, not 2024).  As the tax authority counts
+      high-tech status: from the year the certificate was issued
+      (国家税务总局公告2017年第24号), so a renewed certificate takes over the
+      next year and no year counts twice.
+    - ``any_day`` (有效期涉及的年度): every calendar year the certificate is valid
+      on at least one day, each in full (2021 to 2024: four years).
+    - ``pro_rata`` (按有效天数折算): every such year, its input counted in
+      proportion to the days of the year the certificate is valid (2021:
+      73 of 365 days; 2024: 293 of 366).
+
+    >>> ValidityCounting.from_label("按有效天数折算")
+    <ValidityCounting.PRO_RATA: 'pro_rata'>
+    >>> ValidityCounting.from_label("按月")
+    Traceback (most recent call last):
+      ...
+    gxai_policy.errors.ValidationError: error codelist.unknown_label at /: ...
+    """
+
+    CALENDAR_YEARS = "calendar_years"
+    ANY_DAY = "any_day"
+    PRO_RATA = "pro_rata"
+
+
+label(
+    ValidityCounting,
+    {
+        ValidityCounting.CALENDAR_YEARS: ("发证年度起计", "calendar years from the year of issue"),
+        ValidityCounting.ANY_DAY: ("有效期涉及的年度", "every year valid on any day"),
+        ValidityCounting.PRO_RATA: ("按有效天数折算", "pro rata by days valid"),
+    },
+)
+
+
 CODELISTS: tuple[type[Codelist], ...] = (
     ProposalKind,
     Body,
@@ -666,4 +712,5 @@ CODELISTS: tuple[type[Codelist], ...] = (
     TaskStatus,
     ScenarioDomain,
     RecipientKind,
+    ValidityCounting,
 )

@@ -2,12 +2,14 @@
 Subsidy policies: the dated terms under which high-tech enterprises are paid.
 
 A `SubsidyPolicy` states what one policy promises: the certification award
-(高企认定奖励) range, the R&D input subsidy (研发投入补助) rate and its cap, how
-many years a certificate earns the subsidy, and how amounts are rounded.
-`GUANGXI_2021` holds the terms of the founding letter; `POLICIES` finds a
-policy by its id, which is what a `~gxai_policy.records.subsidy.Subsidy`
-names.  The computations under a policy (schedules, caps over years) live in
-`gxai_policy.policy`.
+(高企认定奖励) range, the R&D input subsidy (研发投入补助) rate and its cap, the
+period it is in force, which years a certificate earns the subsidy for
+(`ValidityCounting`), and how amounts are rounded.  What its source does not
+state is still a term, named in `SubsidyPolicy.assumed`: an assumption, said
+as such.  `GUANGXI_2021` holds the terms of the founding letter; `POLICIES`
+finds a policy by its id, which is what a
+`~gxai_policy.records.subsidy.Subsidy` names.  The computations under a
+policy (schedules, caps over years) live in `gxai_policy.policy`.
 
 >>> GUANGXI_2021.rd_limit(Money(1_000_000))
 Money('200000')
@@ -21,10 +23,12 @@ KeyError: 'guangxi_1999'
 
 from __future__ import annotations
 
+import calendar
 import decimal
 import re
 from collections.abc import Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -34,9 +38,17 @@ from attrs import field, frozen
 from gxai_policy.errors import Violation
 from gxai_policy.records._base import raise_if_any
 from gxai_policy.rules import Trigger, define
+from gxai_policy.values.codelists import ValidityCounting
 from gxai_policy.values.money import Money
 
-__all__ = ["GUANGXI_2021", "POLICIES", "ROUNDING_MODES", "SubsidyPolicy"]
+__all__ = [
+    "ASSUMABLE_TERMS",
+    "GUANGXI_2021",
+    "GUANGXI_2021_START",
+    "POLICIES",
+    "ROUNDING_MODES",
+    "SubsidyPolicy",
+]
 
 #: The names of the `decimal` rounding modes a policy may round amounts with.
 ROUNDING_MODES: Final = frozenset(
@@ -49,6 +61,22 @@ ROUNDING_MODES: Final = frozenset(
         decimal.ROUND_HALF_EVEN,
         decimal.ROUND_HALF_UP,
         decimal.ROUND_UP,
+    }
+)
+
+#: The terms a policy may hold as assumptions (`SubsidyPolicy.assumed`):
+#: every term but its identity and its source.
+ASSUMABLE_TERMS: Final = frozenset(
+    {
+        "effective_from",
+        "effective_until",
+        "award_min",
+        "award_max",
+        "rd_rate",
+        "rd_cap",
+        "validity",
+        "validity_years",
+        "rounding",
     }
 )
 
@@ -148,6 +176,17 @@ VALIDITY_YEARS = define(
     message="validity of {years} years is below 1",
     message_zh="有效年数{years}小于1",
 )
+ASSUMED_UNKNOWN = define(
+    "subsidy_policy.assumed_unknown",
+    applies_to="SubsidyPolicy",
+    summary="A policy's assumed terms are names of its terms (effective_from, rounding …).",
+    summary_zh="政策的假定条款须为其条款名称（如 effective_from、rounding）。",
+    source=_SOURCE,
+    example=_EXAMPLE | {"assumed": ["start"]},
+    trigger=Trigger.LOAD,
+    message="{name!r} is not a term a policy may assume: {choices}",
+    message_zh="“{name}”不是可假定的政策条款：{choices}",
+)
 ROUNDING = define(
     "subsidy_policy.rounding",
     applies_to="SubsidyPolicy",
@@ -192,11 +231,21 @@ class SubsidyPolicy:
         rd_cap: The most R&D input subsidy one certificate earns, over all its
             years together (累计不超过).
 
-        validity_years: How many calendar years a certificate earns the R&D
-            subsidy: its year of issue and the ones following it.
+        validity: How the years a certificate earns the R&D subsidy are
+            counted (`ValidityCounting`): by calendar years from the year of
+            issue (the default), every year it is valid on any day, or pro
+            rata by the days it is valid.
+
+        validity_years: With ``calendar_years``, how many calendar years a
+            certificate earns the R&D subsidy: its year of issue and the ones
+            following it.  The other countings follow the certificate's own
+            validity (three years from its day of issue).
 
         rounding: The `decimal` rounding mode that brings a computed amount to
             the fen (分): ``ROUND_HALF_UP`` (四舍五入) unless stated.
+
+        assumed: The terms (`ASSUMABLE_TERMS`) the source does not state,
+            which the policy assumes: documented as assumptions, not facts.
 
         source: The document the terms come from.
 
@@ -205,7 +254,7 @@ class SubsidyPolicy:
             ``subsidy_policy.title_empty``, ``subsidy_policy.effective_inverted``,
             ``subsidy_policy.award_range``, ``subsidy_policy.rate_range``,
             ``subsidy_policy.cap_not_positive``, ``subsidy_policy.validity_years``,
-            ``subsidy_policy.rounding``.
+            ``subsidy_policy.rounding``, ``subsidy_policy.assumed_unknown``.
 
     >>> GUANGXI_2021.award_min, GUANGXI_2021.award_max
     (Money('50000'), Money('100000'))
@@ -226,8 +275,10 @@ class SubsidyPolicy:
     award_max: Money
     rd_rate: Decimal
     rd_cap: Money
+    validity: ValidityCounting = ValidityCounting.CALENDAR_YEARS
     validity_years: int = 3
     rounding: str = ROUND_HALF_UP
+    assumed: frozenset[str] = field(default=frozenset(), repr=False)
     source: str = field(default="", repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -255,12 +306,17 @@ class SubsidyPolicy:
             yield ROUNDING.violation(
                 "/rounding", rounding=self.rounding, choices=", ".join(sorted(ROUNDING_MODES))
             )
+        for name in sorted(self.assumed - ASSUMABLE_TERMS):
+            yield ASSUMED_UNKNOWN.violation(
+                "/assumed", name=name, choices=", ".join(sorted(ASSUMABLE_TERMS))
+            )
 
     def eligible_years(self, issue_year: int) -> range:
         """
-        The calendar years a certificate issued in *issue_year* earns the R&D subsidy.
+        The calendar years of issue and after that ``calendar_years`` counting gives a certificate.
 
-        The year of issue and the ``validity_years - 1`` years after it.
+        The year of issue and the ``validity_years - 1`` years after it,
+        whatever the policy's `validity` and period: `year_shares` applies both.
 
         >>> list(GUANGXI_2021.eligible_years(2021))
         [2021, 2022, 2023]
@@ -268,6 +324,58 @@ class SubsidyPolicy:
         False
         """
         return range(issue_year, issue_year + self.validity_years)
+
+    def in_force_in(self, year: int) -> bool:
+        """
+        Whether the policy is in force on at least one day of calendar *year*.
+
+        >>> GUANGXI_2021.in_force_in(2021), GUANGXI_2021.in_force_in(2020)
+        (True, False)
+        """
+        if year < self.effective_from.year:
+            return False
+        return self.effective_until is None or year <= self.effective_until.year
+
+    def year_shares(
+        self, issued_on: pendulum.Date, expires_on: pendulum.Date
+    ) -> Mapping[int, Fraction]:
+        """
+        The years a certificate valid *issued_on* to *expires_on* earns the R&D subsidy for, with the share of each year's input that counts.
+
+        Counted as `validity` says, and only years the policy is in force in
+        (`in_force_in`): a certificate issued before the policy took effect
+        earns nothing for the years before.  The share is 1 but under
+        ``pro_rata``, where it is the days of the year the certificate is
+        valid over the days of the year.
+
+        >>> issued, expires = pendulum.Date(2021, 10, 20), pendulum.Date(2024, 10, 19)
+        >>> dict(GUANGXI_2021.year_shares(issued, expires))
+        {2021: Fraction(1, 1), 2022: Fraction(1, 1), 2023: Fraction(1, 1)}
+        >>> import attrs
+        >>> pro_rata = attrs.evolve(GUANGXI_2021, validity=ValidityCounting.PRO_RATA)
+        >>> {y: str(share) for y, share in pro_rata.year_shares(issued, expires).items()}
+        {2021: '1/5', 2022: '1', 2023: '1', 2024: '293/366'}
+        >>> dict(GUANGXI_2021.year_shares(pendulum.Date(2019, 5, 1), pendulum.Date(2022, 4, 30)))
+        {2021: Fraction(1, 1)}
+        """  # noqa: E501
+        if self.validity is ValidityCounting.CALENDAR_YEARS:
+            years = self.eligible_years(issued_on.year)
+            shares = {year: Fraction(1) for year in years}
+        else:
+            shares = {}
+            for year in range(issued_on.year, expires_on.year + 1):
+                first = max(issued_on, pendulum.Date(year, 1, 1))
+                last = min(expires_on, pendulum.Date(year, 12, 31))
+                days = last.toordinal() - first.toordinal() + 1
+                if days <= 0:
+                    continue
+                full = 366 if calendar.isleap(year) else 365
+                shares[year] = (
+                    Fraction(days, full)
+                    if self.validity is ValidityCounting.PRO_RATA
+                    else Fraction(1)
+                )
+        return {year: share for year, share in shares.items() if self.in_force_in(year)}
 
     def covers(self, day: pendulum.Date) -> bool:
         """
@@ -293,12 +401,17 @@ class SubsidyPolicy:
         """
         return self.award_min <= amount <= self.award_max
 
-    def rd_limit(self, basis: Money) -> Money:
+    def rd_limit(self, basis: Money, share: Fraction = Fraction(1)) -> Money:
         """
         The most R&D input subsidy one year's R&D input *basis* earns: rate × basis, rounded.
 
-        Rounded to the fen with the policy's `rounding`; the cumulative cap
-        is not applied here (it spans years: see `gxai_policy.policy`).
+        Rounded to the fen with the policy's `rounding`, once, after
+        multiplying by *share* (the part of the year that counts, under
+        ``pro_rata``); the cumulative cap is not applied here (it spans
+        years: see `gxai_policy.policy`).
+
+        >>> GUANGXI_2021.rd_limit(Money(1_000_000), Fraction(293, 366))
+        Money('160109.29')
 
         >>> GUANGXI_2021.rd_limit(Money(Decimal("1234.57")))
         Money('246.91')
@@ -314,23 +427,43 @@ class SubsidyPolicy:
         digits = len(basis.yuan.as_tuple().digits) + len(self.rd_rate.as_tuple().digits)
         with localcontext(prec=digits + 2):
             product = basis.yuan * self.rd_rate
+        if share != 1:
+            # A share of days seldom divides exactly: forty more digits than
+            # the product round it right (a quotient of a year's days is never
+            # that close to half a fen without being it).
+            with localcontext(prec=digits + 42):
+                product = product * share.numerator / share.denominator
         return Money.of(product, self.rounding)
 
 
+#: ASSUMPTION: the day `GUANGXI_2021` takes effect.  The founding letter
+#: reports the terms in 2021 without saying since when they apply; the library
+#: takes the first day of the letter's year.  A certificate's years before it
+#: earn nothing under the policy.
+GUANGXI_2021_START: Final = pendulum.Date(2021, 1, 1)
+
 #: The terms of the founding letter (Guangxi Department of Science and
-#: Technology, 2021): 5–10万元 for each certification; 20% of the R&D input of
-#: the certificate's year of issue and the two following years, 30万元 at most
-#: per certificate; amounts to the fen, 四舍五入.
+#: Technology, 2021), as stated: 5–10万元 for each certification; 20% of the
+#: R&D input while the certificate is valid, 30万元 at most per certificate.
+#: Assumed (`SubsidyPolicy.assumed`), since the letter does not say: in force
+#: from `GUANGXI_2021_START` with no end; the years counted as calendar years
+#: from the year of issue, three of them (as the tax authority counts
+#: high-tech status, 国家税务总局公告2017年第24号: consecutive certificates then
+#: share no year); amounts rounded to the fen half up (四舍五入).
 GUANGXI_2021: Final = SubsidyPolicy(
     id="guangxi_2021",
     title="广西高新技术企业认定奖励和研发投入补助（2021年）",
-    effective_from=pendulum.Date(2021, 1, 1),
+    effective_from=GUANGXI_2021_START,
     award_min=Money(50_000),
     award_max=Money(100_000),
     rd_rate=Decimal("0.2"),
     rd_cap=Money(300_000),
+    validity=ValidityCounting.CALENDAR_YEARS,
     validity_years=3,
     rounding=ROUND_HALF_UP,
+    assumed=frozenset(
+        {"effective_from", "effective_until", "validity", "validity_years", "rounding"}
+    ),
     source=_LETTER,
 )
 
