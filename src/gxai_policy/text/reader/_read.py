@@ -1,0 +1,708 @@
+"""
+Reading a letter's lines into one `_Draft`: its parts, each with its span.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Iterator
+from typing import Final
+
+import attrs
+
+from gxai_policy.errors import ValidationError
+from gxai_policy.text.reader._draft import _Draft, _Piece, _ReferenceDraft, _SectionDraft
+from gxai_policy.text.reader._lines import _Joined, _Line, _split_lines
+from gxai_policy.text.reader._patterns import (
+    _ATTACHMENT,
+    _BARE_PHONE,
+    _BOOK_TITLE,
+    _BRACKETED_YEAR,
+    _CATEGORY_LINE,
+    _CC,
+    _CC_ITEM,
+    _CITES,
+    _CLOSING,
+    _CONTACT,
+    _CONTACT_NAME,
+    _CONTACT_PHONE,
+    _DATE_LINE,
+    _DATE_LINE_MAX,
+    _DOC_LINE,
+    _INLINE_DOC,
+    _INLINE_RECIPIENT,
+    _ISSUER_STOP,
+    _ITEM_NUMBER,
+    _KIND_WORD,
+    _NOT_RECIPIENT,
+    _NOTE,
+    _OPENING,
+    _PAGE_NUMBER,
+    _PROPOSAL_AFTER,
+    _PROPOSAL_BEFORE,
+    _PROPOSAL_TITLE,
+    _RECIPIENT_COLON,
+    _SEAL,
+    _SENTENCE_END,
+    _SESSION_CORE,
+    _SESSION_STOP,
+    _SESSION_STOP_WORDS,
+    _SESSION_TRIES,
+    _TITLE_DOC,
+    _TRAILING_CLOSING,
+    _doc_number,
+    _is_end_furniture,
+    _is_furniture,
+    _is_organ,
+    _is_title_like,
+    _marker,
+    _recipient_like,
+)
+from gxai_policy.text.reader._rules import NO_RECIPIENT, NOT_A_LETTER
+from gxai_policy.values.session import Session
+
+__all__ = ["_Reader", "_proposal_title_in"]
+
+
+def _section(line: _Line, a: int, level: int, mark_end: int) -> tuple[_SectionDraft, int | None]:
+    """
+    A section from its heading line: the marker, then a heading up to the first
+    full stop, and what follows it as the section's first paragraph (where it
+    starts in ``line.det`` is returned too).
+    """
+    det = line.det
+    section = _SectionDraft(level=level, number=line.piece(a, mark_end))
+    if mark_end < len(det):
+        stop = _SENTENCE_END.search(det, mark_end)
+        if stop is not None and stop.end() < len(det):
+            section.heading = line.piece(mark_end, stop.end())
+            section.paragraphs.append(line.piece(stop.end()))
+            return section, stop.end()
+        section.heading = line.piece(mark_end)
+    return section, None
+
+
+_WRAP_MIN: Final = 15
+_FOOTER_LINES: Final = 400
+_AFTER_DATE_LINES: Final = 12
+_ENDS_PARAGRAPH: Final = frozenset("。!?;:")
+
+
+def _continues(prev: _Line, line: _Line, *, indented: bool, page_break: bool = False) -> bool:
+    """
+    Whether *line* continues the paragraph *prev* ends: a hard-wrapped copy.
+
+    GB/T 9704 sets 28 characters a line, and text taken from a PDF keeps the
+    breaks: a full line followed at once by an unindented line that is no
+    heading goes on with the same paragraph, if the line does not close with
+    a full stop — or whatever it closes with, in a letter that indents its
+    paragraphs (*indented*), where a new paragraph shows by its indent.  A
+    page number between the two (*page_break*) does not part them.
+    """
+    return (
+        (page_break or line.index == prev.index + 1)
+        and len(prev.det) >= _WRAP_MIN
+        and (indented or prev.det[-1] not in _ENDS_PARAGRAPH)
+        and not line.raw[:1].isspace()
+        and _marker(line.det) is None
+    )
+
+
+@attrs.define
+class _Open:
+    """
+    The paragraph being read, which a wrapped line may continue.
+    """
+
+    target: list[_Piece]
+    line: _Line
+    a: int
+    prefix: _Piece | None
+    block: list[tuple[_Line, int]]
+    # The texts of the lines read so far, joined when the paragraph closes:
+    # joining at every line made a long wrapped paragraph quadratic.
+    parts: list[str] = attrs.field(factory=list)
+
+    def extend(self, line: _Line) -> None:
+        before = self.target[-1]
+        more = line.piece()
+        if not self.parts:
+            self.parts.append(before.text)
+        self.parts.append(more.text)
+        self.target[-1] = _Piece(before.text, before.start, more.end)
+        self.prefix, self.line, self.a = before, line, 0
+        self.block.append((line, 0))
+
+    def close(self) -> None:
+        """
+        Give the paragraph its whole text; the reader calls this before moving on.
+        """
+        if self.parts:
+            last = self.target[-1]
+            self.target[-1] = _Piece("".join(self.parts), last.start, last.end)
+            self.parts = []
+
+    def text_before_last_line(self) -> str:
+        """
+        The paragraph's text up to the line being read.
+        """
+        return "".join(self.parts[:-1])
+
+
+class _Reader:
+    """
+    One reading of one text: finds the letter's parts, fills a `_Draft`.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = _split_lines(text)
+        # A letter that indents its paragraphs marks each new one with it.
+        self.indented = sum(1 for line in self.lines if line.det and line.raw[:1].isspace()) >= 2
+        self.draft = _Draft()
+        self.title_lines: list[_Line] = []
+        self.opening_line: _Line | None = None
+        self.opening_from = 0
+        # Each paragraph and heading of the body: the lines (and where in the
+        # first one) it is written on.
+        self.blocks: list[list[tuple[_Line, int]]] = []
+
+    # ------------------------------------------------------------ the anchor
+
+    def _previous(self, index: int) -> int | None:
+        for i in range(index - 1, -1, -1):
+            if self.lines[i].det:
+                return i
+        return None
+
+    def _anchor(self) -> tuple[int | None, int | None, int | None]:
+        """
+        The recipient line, the opening line, or a title citing a proposal.
+        """
+        lines = self.lines
+        for line in lines:
+            det = line.det
+            if det and _OPENING.search(det) is not None and not _is_furniture(det):
+                # A wrapped opening starts on an earlier line.
+                first = line
+                while first.index > 0 and _continues(
+                    lines[first.index - 1], first, indented=self.indented
+                ):
+                    first = lines[first.index - 1]
+                prev = self._previous(first.index)
+                if prev is not None and _recipient_like(lines[prev].det):
+                    return prev, first.index, None
+                return None, first.index, None
+        for line in lines:
+            det = line.det
+            if (
+                _RECIPIENT_COLON.fullmatch(det)
+                and _NOT_RECIPIENT.search(det) is None
+                and not _is_furniture(det)
+                and _marker(det) is None
+                and any(other.det for other in lines[line.index + 1 : line.index + 4])
+            ):
+                return line.index, None, None
+        for line in lines:
+            det = line.det
+            if len(det) <= 120 and not _SENTENCE_END.search(det) and _cites_proposal(det):
+                return None, None, line.index
+        return None, None, None
+
+    def read(self) -> _Draft:
+        """
+        Read the letter; raise `ParseError` if the text is not one.
+        """
+        d = self.draft
+        top, body_start = self._start()
+        self._read_header(top)
+        d.header_end = self.lines[top].start if top < len(self.lines) else len(self.text)
+        if d.recipient is None:
+            raise NO_RECIPIENT.parse_error(self.text, d.header_end)
+        cut = next(
+            (
+                line.index
+                for line in self.lines[body_start:]
+                if line.det and _is_end_furniture(line.det)
+            ),
+            len(self.lines),
+        )
+        footer_start = self._read_footer(body_start, cut)
+        last = next((line for line in reversed(self.lines[body_start:cut]) if line.det), None)
+        d.letter_end = d.header_end if last is None else last.end
+        after = [p.start for p in (d.note, d.contact_line, *d.cc[:1]) if p is not None]
+        d.body_end = min(after, default=d.letter_end)
+        self._read_body(body_start, footer_start)
+        self._read_proposal()
+        self._read_references()
+        return d
+
+    def _start(self) -> tuple[int, int]:
+        """
+        Find the letter: the index of the line its head ends above, and of its body's first.
+        """
+        d = self.draft
+        recipient, opening, titled = self._anchor()
+        if opening is not None:
+            self.opening_line = self.lines[opening]
+        if recipient is not None:
+            line = self.lines[recipient]
+            end = len(line.det) - 1 if line.det.endswith(":") else len(line.det)
+            d.recipient = line.piece(0, end)
+            return recipient, recipient + 1
+        if opening is not None:
+            self._inline_recipient(self.lines[opening])
+            return opening, opening
+        if titled is not None:
+            return titled + 1, titled + 1
+        first = next((line for line in self.lines if line.det), None)
+        raise NOT_A_LETTER.parse_error(
+            self.text,
+            0 if first is None else first.offset(0),
+            reason="no recipient line, no opening (…收悉/答复如下) and no proposal cited",
+            reason_zh="没有主送机关行、“……收悉/答复如下”开头语，也未提及提案或建议",
+        )
+
+    def _inline_recipient(self, line: _Line) -> None:
+        """
+        ``农工民主党广西区委：贵委提出的…收悉``: the recipient opens the opening line.
+        """
+        m = _INLINE_RECIPIENT.match(line.det)
+        if (
+            m is not None
+            and _OPENING.search(line.det, m.end()) is not None
+            and _OPENING.search(m.group(1)) is None
+            and _recipient_like(m.group())
+        ):
+            self.draft.recipient = line.piece(0, m.end() - 1)
+            self.opening_from = m.end()
+
+    # ------------------------------------------------------------ header
+
+    def _read_header(self, top: int) -> None:
+        """
+        Read 发文字号, category and title from the lines right above *top*.
+        """
+        rest = [line for line in self._header_run(top) if not self._header_mark(line)]
+        # A page may repeat the title as its headline: the last 关于 starts it.
+        starts = [k for k, line in enumerate(rest) if line.det.startswith("关于")]
+        starts = starts or [k for k, line in enumerate(rest) if "关于" in line.det]
+        if starts:
+            start = starts[-1]
+        else:
+            # Lines before the title are the 发文机关标志 (letterhead) or noise.
+            start = next(
+                (k for k, line in enumerate(rest) if _is_title_like(line.det)),
+                len(rest) if all(_is_organ(line.det) for line in rest) else 0,
+            )
+        self.title_lines = rest[start:]
+        if self.title_lines:
+            first, last = self.title_lines[0], self.title_lines[-1]
+            self.draft.title = _Piece(
+                "".join(line.value() for line in self.title_lines),
+                first.offset(0),
+                last.span()[1],
+            )
+
+    def _header_run(self, top: int) -> list[_Line]:
+        """
+        The lines above *top*, up to the first that cannot be in a letter's head.
+        """
+        run: list[_Line] = []
+        i = top - 1
+        while i >= 0 and len(run) < 8:
+            line = self.lines[i]
+            det = line.det
+            i -= 1
+            if not det:
+                continue
+            if (
+                len(det) > 120
+                or _SENTENCE_END.search(det)
+                or _is_furniture(det)
+                or _DATE_LINE.fullmatch(det)
+            ):
+                break
+            run.append(line)
+        run.reverse()
+        return run
+
+    def _header_mark(self, line: _Line) -> bool:
+        """
+        Read a 发文字号 or category line of the head; False for any other line.
+        """
+        d = self.draft
+        det = line.det
+        m = _DOC_LINE.fullmatch(det)
+        number = None if m is None else _doc_number(line.value(m.start("num"), m.end("num")))
+        if m is not None and number is not None:
+            d.doc_number = (number, *line.span(m.start("num"), m.end("num")))
+            for group in ("cat", "after"):
+                if m[group]:
+                    d.category = line.piece(m.start(group), m.end(group))
+            return True
+        m = _CATEGORY_LINE.fullmatch(det)
+        if m is not None:
+            d.category = line.piece(m.start("c"), m.end("c"))
+            return True
+        return False
+
+    # ------------------------------------------------------------ footer
+
+    def _footer_kind(self, det: str) -> str | None:  # noqa: PLR0911 - one return per element
+        # Body lines are long: spare them trying the date at 40 places.
+        m = _DATE_LINE.fullmatch(det) if len(det) <= _DATE_LINE_MAX else None
+        if m is not None and (not m["pre"] or _is_organ(m["pre"])):
+            return "date"
+        if _NOTE.fullmatch(det):
+            return "note"
+        if _CC.match(det):
+            return "cc"
+        if _ATTACHMENT.match(det):
+            return "attach"
+        if _CONTACT.match(det) and len(det) <= 80:
+            return "contact"
+        if _CATEGORY_LINE.fullmatch(det):
+            return "category"
+        if _is_organ(det):
+            return "organ"
+        if len(det) <= 80 and _CLOSING.match(det):
+            return "closing"
+        return None
+
+    def _footer_kinds(self, start: int, cut: int) -> dict[int, str | None]:
+        """
+        What element each line would be in a footer, continuation lines included.
+        """
+        kinds: dict[int, str | None] = {}
+        state: str | None = None
+        # A footer is a few lines long: look at the last few hundred only.
+        start = max(start, cut - _FOOTER_LINES)
+        for line in self.lines[start:cut]:
+            det = line.det
+            if not det:
+                continue
+            kind = self._footer_kind(det)
+            # 附件 items after the first, and 抄送 wrapped over lines.
+            if state == "attach" and kind is None and _ITEM_NUMBER.match(det):
+                kind = "attach_item"
+            elif state == "cc" and kind in (None, "organ"):
+                kind = "cc_cont"
+            kinds[line.index] = kind
+            if kind in ("attach", "attach_item"):
+                state = "attach"
+            elif kind in ("cc", "cc_cont") and not det.endswith("。"):
+                state = "cc"
+            else:
+                state = None
+        return kinds
+
+    def _read_footer(self, start: int, cut: int) -> int:
+        """
+        Read the elements after the body; return the index of the first.
+        """
+        kinds = self._footer_kinds(start, cut)
+        # Nothing of the body follows the date: lines after it that are no
+        # element the reader knows (a QR code's caption …) are passed over.
+        tail = list(kinds)[-_AFTER_DATE_LINES:]
+        dated = max((k for k in tail if kinds[k] == "date"), default=cut)
+        footer: list[int] = []
+        i = cut - 1
+        while i >= start:
+            det = self.lines[i].det
+            kind = kinds.get(i)
+            if (
+                not det
+                or _PAGE_NUMBER.fullmatch(det)
+                or _is_furniture(det)
+                or (kind is None and i > dated and len(det) <= 80)
+            ):
+                i -= 1
+                continue
+            if kind is None:
+                break
+            footer.append(i)
+            i -= 1
+        readers = {
+            "date": self._date,
+            "organ": self._organ,
+            "note": self._note,
+            "cc": self._cc,
+            "cc_cont": self._cc,
+            "attach": self._attachment,
+            "attach_item": self._attachment,
+            "contact": self._contact,
+            "category": self._category,
+            "closing": self._closing,
+        }
+        for index in reversed(footer):
+            kind = kinds[index]
+            if kind is not None:
+                readers[kind](self.lines[index])
+        return i + 1
+
+    def _date(self, line: _Line) -> None:
+        m = _DATE_LINE.fullmatch(line.det)
+        if m is None:  # pragma: no cover - the kind says it matches
+            return
+        if m["pre"]:
+            self.draft.signature.append(line.piece(0, m.end("pre")))
+        self.draft.date = line.piece(m.start("date"), m.end("date"))
+
+    def _organ(self, line: _Line) -> None:
+        # （盖章）, （代章） stand for the seal, not the name.
+        seal = _SEAL.search(line.det)
+        self.draft.signature.append(line.piece(0, len(line.det) if seal is None else seal.start()))
+
+    def _note(self, line: _Line) -> None:
+        self.draft.note = line.piece()
+
+    def _cc(self, line: _Line) -> None:
+        det = line.det
+        head = _CC.match(det)
+        a = 0 if head is None else head.end()
+        for m in _CC_ITEM.finditer(det, a):
+            self.draft.cc.append(line.piece(m.start(), m.end()))
+
+    def _attachment(self, line: _Line) -> None:
+        det = line.det
+        head = _ATTACHMENT.match(det)
+        a = 0 if head is None else head.end()
+        number = _ITEM_NUMBER.match(det, a)
+        if number is not None:
+            a = number.end()
+        if a < len(det):
+            self.draft.attachments.append(line.piece(a))
+
+    def _category(self, line: _Line) -> None:
+        m = _CATEGORY_LINE.fullmatch(line.det)
+        if m is not None:
+            self.draft.category = line.piece(m.start("c"), m.end("c"))
+
+    def _closing(self, line: _Line) -> None:
+        self.draft.closing.append(line.piece())
+
+    def _contact(self, line: _Line) -> None:
+        d = self.draft
+        det = line.det
+        m = _CONTACT_NAME.search(det)
+        if m is not None and d.contact_name is None:
+            d.contact_name = line.piece(m.start(1), m.end(1))
+        m = _CONTACT_PHONE().search(det) or _BARE_PHONE.search(det)
+        if m is not None and d.contact_phone is None:
+            d.contact_phone = line.piece(m.start(1), m.end(1))
+        if d.contact_line is None:
+            d.contact_line = line.piece()
+
+    # ------------------------------------------------------------ body
+
+    def _read_body(self, start: int, end: int) -> None:
+        d = self.draft
+        stack: list[_SectionDraft] = []
+        last: _Open | None = None
+        page_break = False
+        for line in self.lines[start:end]:
+            det = line.det
+            if not det:
+                continue
+            if _PAGE_NUMBER.fullmatch(det):
+                page_break = True
+                continue
+            a = self.opening_from if line is self.opening_line else 0
+            if a >= len(det):
+                continue
+            joined = self._join(last, line, page_break=page_break)
+            page_break = False
+            if joined:
+                continue
+            self.blocks.append([(line, a)])
+            found = _marker(det, a)
+            if found is None:
+                target = stack[-1].paragraphs if stack else d.paragraphs
+                target.append(line.piece(a))
+                last = _Open(target, line, a, None, self.blocks[-1])
+                continue
+            section, rest = _section(line, a, *found)
+            last = None
+            if rest is not None:
+                last = _Open(section.paragraphs, line, rest, None, self.blocks[-1])
+            while stack and stack[-1].level >= section.level:
+                stack.pop()
+            (stack[-1].children if stack else d.sections).append(section)
+            stack.append(section)
+        if last is not None:
+            self._finish(last)
+
+    def _finish(self, last: _Open) -> None:
+        """
+        Close the body's last paragraph, a closing sentence at its end split off.
+        """
+        if not self.draft.closing:
+            self._split_closing(last)
+        last.close()
+
+    def _join(self, last: _Open | None, line: _Line, *, page_break: bool) -> bool:
+        """
+        Add *line* to the open paragraph if it continues it; else close that paragraph.
+        """
+        if last is None:
+            return False
+        if _continues(last.line, line, indented=self.indented, page_break=page_break):
+            last.extend(line)
+            return True
+        last.close()
+        return False
+
+    def _split_closing(self, last: _Open) -> None:
+        """
+        ``…应用场景。感谢您对我厅工作的支持。``: a closing ending the last paragraph.
+        """
+        line, a = last.line, last.a
+        det = line.det
+        m = _TRAILING_CLOSING.search(det, max(a, len(det) - 120))
+        if m is None or m.start() <= a:
+            return
+        kept = line.piece(a, m.start())
+        if last.prefix is not None:
+            kept = _Piece(last.text_before_last_line() + kept.text, last.prefix.start, kept.end)
+        last.target[-1] = kept
+        last.parts = []
+        self.draft.closing.append(line.piece(m.start()))
+
+    # ------------------------------------------------------------ proposal, references
+
+    def _sources(self) -> list[_Joined]:
+        sources = []
+        if self.title_lines:
+            sources.append(_Joined((line, 0) for line in self.title_lines))
+        if self.blocks:
+            sources.append(_Joined(self.blocks[0]))
+        return sources
+
+    def _read_proposal(self) -> None:
+        """
+        The proposal or suggestion answered, from the title or the first paragraph.
+        """
+        self.proposal_number: tuple[str, int, int] | None = None
+        self.proposal_kind: str | None = None
+        self.session: tuple[str, int, int] | None = None
+        self.proposal_title: _Piece | None = None
+        for source in self._sources():
+            det = source.det
+            m = _PROPOSAL_BEFORE.search(det) or _PROPOSAL_AFTER.search(det)
+            if m is not None and self.proposal_number is None:
+                self.proposal_number = (m["num"], *source.span(m.start("num"), m.end("num")))
+                self.proposal_kind = m["kind"]
+            if self.session is None:
+                self.session = _session_in(source)
+            if self.proposal_kind is None:
+                k = _KIND_WORD.search(det)
+                self.proposal_kind = None if k is None else k.group()
+            if self.proposal_title is None:
+                self.proposal_title = _proposal_title_in(source)
+
+    def _read_references(self) -> None:
+        d = self.draft
+        skip = self.proposal_title
+        seen: set[object] = set()
+        for block in self.blocks:
+            if not any(_CITES.search(line.det, a) for line, a in block):
+                continue
+            for ref in _references(_Joined(block)):
+                if skip is not None and ref.start <= skip.start and skip.end <= ref.end:
+                    continue
+                key = ref.title if ref.title is not None else ref.doc_number
+                if key in seen:
+                    continue
+                seen.add(key)
+                d.references.append(ref)
+
+
+def _proposal_title_in(source: _Joined) -> _Piece | None:
+    """
+    The proposal's title as quoted: the 《…提案》 or 《…》收悉, else 提出的关于…的提案.
+    """
+    det = source.det
+    for m in _BOOK_TITLE.finditer(det):
+        if m.group(1).endswith(("提案", "建议")) or det.startswith("收悉", m.end()):
+            return _Piece(source.value(m.start(1), m.end(1)), *source.span(m.start(1), m.end(1)))
+    plain = _PROPOSAL_TITLE.search(det)
+    if plain is not None:
+        i, j = plain.start(1), plain.end(1)
+        return _Piece(source.value(i, j), *source.span(i, j))
+    return None
+
+
+def _cites_proposal(det: str) -> bool:
+    return (
+        _PROPOSAL_BEFORE.search(det) is not None
+        or _PROPOSAL_AFTER.search(det) is not None
+        or (_SESSION_CORE.search(det) is not None and _KIND_WORD.search(det) is not None)
+    )
+
+
+def _session_in(source: _Joined) -> tuple[str, int, int] | None:
+    """
+    The first session named in *source*: its text (folded) and span.
+    """
+    det = source.det
+    # A title or an opening names its session early: a few tries suffice.
+    for m in itertools.islice(_SESSION_CORE.finditer(det), _SESSION_TRIES):
+        first = m.start()
+        while (
+            first > 0
+            and m.start() - first < 24
+            and det[first - 1] not in _SESSION_STOP
+            and det[first - 2 : first] not in _SESSION_STOP_WORDS
+        ):
+            first -= 1
+        for k in range(first, m.start() + 1):
+            if _session_text_ok(det[k : m.end()]):
+                return (det[k : m.end()], *source.span(k, m.end()))
+    return None
+
+
+def _session_text_ok(text: str) -> bool:
+    try:
+        Session.parse(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def _references(source: _Joined) -> Iterator[_ReferenceDraft]:
+    """
+    The documents a paragraph cites: 《titles》, with their （发文字号）, and bare 发文字号.
+    """
+    det = source.det
+    taken: list[int] = []
+    taken_ends: list[int] = []
+    for m in _BOOK_TITLE.finditer(det):
+        end = m.end()
+        number = None
+        n = _TITLE_DOC.match(det, end)
+        if n is not None:
+            number = _doc_number(source.value(n.start(1), n.end(1)))
+            if number is not None:
+                end = n.end()
+                taken.append(n.start(1))
+                taken_ends.append(n.end(1))
+        yield _ReferenceDraft(
+            source.value(m.start(1), m.end(1)), number, *source.span(m.start(), end)
+        )
+    if _BRACKETED_YEAR.search(det) is None:
+        return
+    for m in _INLINE_DOC().finditer(det):
+        # Those in （） right after a 《title》 were read with it.
+        k = bisect.bisect_right(taken, m.start()) - 1
+        if k >= 0 and m.start() < taken_ends[k]:
+            continue
+        issuer = m.group(1)
+        cut = max((i for i, ch in enumerate(issuer) if ch in _ISSUER_STOP), default=-1)
+        if cut + 1 >= len(issuer):
+            continue
+        start = m.start(1) + cut + 1
+        number = _doc_number(source.value(start, m.end()))
+        if number is not None:
+            yield _ReferenceDraft(None, number, *source.span(start, m.end()))
