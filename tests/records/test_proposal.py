@@ -201,7 +201,8 @@ class TestProposalRef:
     @pytest.mark.parametrize(
         ("text", "expected"),
         [
-            ("第20210143号提案", [("proposal.ref_invalid", "")]),
+            ("第20210143号", [("proposal.ref_invalid", "")]),
+            ("自治区政协十二届四次会议第0312号提案2021", [("proposal.ref_invalid", "")]),
             ("自治区政协十二届四次会议20210143", [("proposal.ref_invalid", "")]),
             (
                 "自治区政协十二届九次会议第0312号提案",

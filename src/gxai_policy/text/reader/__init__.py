@@ -130,5 +130,5 @@ def proposal_title(reply: Reply) -> str | None:
         line = _Line(0, 0, first, fold_wide(first), fold_detect(first))
         found = _proposal_title_in(_Joined([(line, 0)]))
         if found is not None:
-            return found.text
+            return found.value
     return None

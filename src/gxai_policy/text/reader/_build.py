@@ -5,7 +5,7 @@ Building the `Reply` from a `_Draft`, recording each element's span.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Final
+from typing import TypeVar
 
 from gxai_policy.errors import ParseError, ValidationError
 from gxai_policy.records.proposal import ProposalRef
@@ -20,15 +20,14 @@ from gxai_policy.records.reply import (
     Section,
     Span,
 )
-from gxai_policy.text.reader._draft import _Draft, _Piece, _SectionDraft
+from gxai_policy.text.reader._draft import Spanned, _Draft, _Piece, _SectionDraft
 from gxai_policy.text.reader._read import _Reader
 from gxai_policy.text.reader._rules import NO_BODY, NO_RECIPIENT
-from gxai_policy.values.codelists import Body, ProposalKind, ReplyCategory
-from gxai_policy.values.dates import parse_date
-from gxai_policy.values.identifiers import ProposalNumber
-from gxai_policy.values.session import Session
+from gxai_policy.values.codelists import ReplyCategory
 
 __all__ = ["_Builder"]
+
+T = TypeVar("T")
 
 
 class _Builder:
@@ -44,23 +43,29 @@ class _Builder:
         self.spans.append(Span(pointer, start, end))
 
     def text(self, pointer: str, piece: _Piece | None) -> str | None:
-        if piece is None or not piece.text:
+        if piece is None or not piece.value:
             return None
         self.span(pointer, piece.start, piece.end)
-        return piece.text
+        return piece.value
+
+    def value(self, pointer: str, found: Spanned[T] | None) -> T | None:
+        if found is None:
+            return None
+        self.span(pointer, found.start, found.end)
+        return found.value
 
     def joined(self, pointer: str, pieces: list[_Piece], sep: str) -> str | None:
-        kept = [p for p in pieces if p.text]
+        kept = [p for p in pieces if p.value]
         if not kept:
             return None
         self.span(pointer, kept[0].start, kept[-1].end)
-        return sep.join(p.text for p in kept)
+        return sep.join(p.value for p in kept)
 
     def texts(self, pointer: str, pieces: Iterable[_Piece]) -> tuple[str, ...]:
-        kept = [p for p in pieces if p.text]
+        kept = [p for p in pieces if p.value]
         for i, piece in enumerate(kept):
             self.span(f"{pointer}/{i}", piece.start, piece.end)
-        return tuple(p.text for p in kept)
+        return tuple(p.value for p in kept)
 
     def build(self, *, strict: bool) -> Reply:
         reader = self.reader
@@ -70,18 +75,14 @@ class _Builder:
             raise NO_RECIPIENT.parse_error(reader.text, d.header_end)
         opening = self.opening(d)
         sections = tuple(
-            self.section(f"/sections/{i}", s) for i, s in enumerate(d.sections) if s.number.text
+            self.section(f"/sections/{i}", s) for i, s in enumerate(d.sections) if s.number.value
         )
         if opening is None and not sections:
             raise NO_BODY.parse_error(reader.text, d.header_end)
-        doc_number = None
-        if d.doc_number is not None:
-            doc_number, start, end = d.doc_number
-            self.span("/doc_number", start, end)
         fields = {
-            "doc_number": doc_number,
+            "doc_number": self.value("/doc_number", d.doc_number),
             "title": self.text("/title", d.title),
-            "sender": self.joined("/sender", d.signature, "、"),
+            "sender": self.joined("/sender", d.signature or d.issuer, "、"),
             "recipient": recipient,
             "proposal": self.proposal(),
             "opening": opening,
@@ -106,11 +107,11 @@ class _Builder:
     def opening(self, d: _Draft) -> str | None:
         # The record has no place for paragraphs before the first heading: they
         # follow the opening sentence, one a line.
-        pieces = [p for p in d.paragraphs if p.text]
+        pieces = [p for p in d.paragraphs if p.value]
         if not pieces:
             return None
         self.span("/opening", pieces[0].start, pieces[-1].end)
-        return "\n".join(p.text for p in pieces)
+        return "\n".join(p.value for p in pieces)
 
     def section(self, pointer: str, draft: _SectionDraft) -> Section:
         self.span(pointer + "/number", draft.number.start, draft.number.end)
@@ -118,32 +119,22 @@ class _Builder:
         paragraphs = self.texts(pointer + "/paragraphs", draft.paragraphs)
         subsections = tuple(
             self.section(f"{pointer}/subsections/{i}", child)
-            for i, child in enumerate(c for c in draft.children if c.number.text)
+            for i, child in enumerate(c for c in draft.children if c.number.value)
         )
         self.span(pointer, draft.number.start, _section_end(draft))
-        return Section(draft.number.text, heading, paragraphs, subsections)
+        return Section(draft.number.value, heading, paragraphs, subsections)
 
     def proposal(self) -> ProposalRef | None:
-        reader = self.reader
-        if reader.proposal_number is None or reader.session is None:
+        found = self.reader.draft.proposal
+        if found.kind is None:
             return None
-        number_text, number_start, number_end = reader.proposal_number
-        session_text, session_start, session_end = reader.session
-        kind = ProposalKind.SUGGESTION if reader.proposal_kind == "建议" else ProposalKind.PROPOSAL
-        try:
-            number = ProposalNumber(number_text)
-            session = Session.parse(session_text, default_body=_KIND_BODY[kind])
-            # A session that names its body (政协, 人大) decides what was answered.
-            if ("政协" in session_text or "委员会" in session_text) and session.body is Body.CPPCC:
-                kind = ProposalKind.PROPOSAL
-            elif "人大" in session_text or "人民代表大会" in session_text:
-                kind = ProposalKind.SUGGESTION
-            ref = ProposalRef(kind=kind, session=session, number=number)
-        except ValidationError:
-            return None
-        self.span("/proposal/session", session_start, session_end)
-        self.span("/proposal/number", number_start, number_end)
-        return ref
+        self.span("/proposal/kind", found.kind.start, found.kind.end)
+        return ProposalRef(
+            kind=found.kind.value,
+            session=self.value("/proposal/session", found.session),
+            number=self.value("/proposal/number", found.number),
+            year=self.value("/proposal/year", found.year),
+        )
 
     def signed_on(self, *, strict: bool) -> object:
         d = self.reader.draft
@@ -152,22 +143,15 @@ class _Builder:
         # Its span is kept even when it is no date: `check` then says the
         # date is unreadable (reply.unreadable_signed_on), not missing.
         self.span("/signed_on", d.date.start, d.date.end)
-        try:
-            return parse_date(d.date.text)
-        except ValidationError as exc:
-            if strict:
-                text = self.reader.text
-                raise ParseError.at_offset(
-                    text, d.date.start, exc.violations[0].message, code=exc.violations[0].code
-                ) from exc
-            return None
+        if d.date_error is not None and strict:
+            first = d.date_error.violations[0]
+            raise ParseError.at_offset(
+                self.reader.text, d.date.start, first.message, code=first.code
+            ) from d.date_error
+        return d.signed_on
 
     def category(self) -> ReplyCategory | None:
-        piece = self.reader.draft.category
-        if piece is None:
-            return None
-        self.span("/category", piece.start, piece.end)
-        return ReplyCategory.from_label(piece.text.upper())
+        return self.value("/category", self.reader.draft.category)
 
     def contact(self) -> Contact | None:
         d = self.reader.draft
@@ -182,13 +166,10 @@ class _Builder:
         return Contact(name, phone)
 
     def references(self) -> tuple[Reference, ...]:
-        found: list[Reference] = []
-        for ref in self.reader.draft.references:
-            if not ref.title and ref.doc_number is None:
-                continue
-            self.span(f"/references/{len(found)}", ref.start, ref.end)
-            found.append(Reference(ref.title or None, ref.doc_number))
-        return tuple(found)
+        found = self.reader.draft.references
+        for i, ref in enumerate(found):
+            self.span(f"/references/{i}", ref.start, ref.end)
+        return tuple(ref.value for ref in found)
 
     def check_strict(self, fields: dict[str, object]) -> None:
         """
@@ -207,9 +188,6 @@ class _Builder:
         ):
             if fields[name] is None:
                 raise rule.parse_error(self.reader.text, offset)
-
-
-_KIND_BODY: Final = {ProposalKind.PROPOSAL: Body.CPPCC, ProposalKind.SUGGESTION: Body.NPC}
 
 
 def _section_end(draft: _SectionDraft) -> int:

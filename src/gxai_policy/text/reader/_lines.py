@@ -8,7 +8,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-from gxai_policy.text.reader._draft import _Piece
+from gxai_policy.text.reader._draft import Spanned, _Piece
 from gxai_policy.values._text import GAP, canonical_of_wide, fold_detect, fold_wide
 
 __all__ = ["_Joined", "_Line", "_split_lines"]
@@ -90,7 +90,7 @@ class _Line:
         ``det[a:b]`` as a located value.
         """
         start, end = self.span(a, b)
-        return _Piece(
+        return Spanned(
             canonical_of_wide(self.wide[start - self.start : end - self.start]), start, end
         )
 

@@ -114,12 +114,17 @@ _TRAILING_CLOSING: Final = re.compile(
 )
 
 _PROPOSAL_BEFORE: Final = re.compile(
-    r"第(?P<num>[0-9]{1,12})号[^,。;:第号]{0,8}?(?P<kind>提案|建议)"
+    r"第(?P<num>[0-9]{1,12})号[^,。;:第号]{0,8}?(?P<kind>提案|建议|议案)"
 )
 _PROPOSAL_AFTER: Final = re.compile(
-    r"(?P<kind>提案|建议)》?\(?(?:第|编号:?|号:?)(?P<num>[0-9]{1,12})号?"
+    r"(?P<kind>提案|建议|议案)》?\(?(?:第|编号:?|号:?)(?P<num>[0-9]{1,12})号?"
 )
-_KIND_WORD: Final = re.compile(r"提案|建议")
+_KIND_WORD: Final = re.compile(r"提案|建议|议案")
+# ``提案编号：13020057`` (a form field), ``编号:13020057``.
+_NUMBER_FIELD: Final = re.compile(
+    r"(?:^|\|)(?P<kind>提案|建议|议案)?编号:?(?P<num>[0-9]{4,12})(?![0-9])"
+)
+_YEAR_BEFORE: Final = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年度?$")
 _SESSION_CORE: Final = re.compile(
     r"第?[0-9〇零一二两三四五六七八九十]{1,4}届[^,。;:、届次]{0,14}?"
     r"第?[0-9〇零一二两三四五六七八九十]{1,3}次(?:全体)?(?:会议)?(?:\([0-9]{4}年?\))?"
@@ -144,7 +149,9 @@ _INLINE_DOC: Final = lazy_pattern(
 _BRACKETED_YEAR: Final = re.compile(r"[〔\[【〖(][0-9]{4}[〕\]】〗)]")
 _CITES: Final = re.compile(r"[《〔\[【〖(][^《〔\[【〖(]")
 _ISSUER_STOP: Final = frozenset("的了和与及在据照以对将为是把被由经按见附即、")
-_PROPOSAL_TITLE: Final = re.compile(r"提出的(关于[^《》。;]{1,120}?的(?:提案|建议))")
+_PROPOSAL_TITLE: Final = re.compile(r"提出的(关于[^《》。;]{1,120}?的(?:提案|建议|议案))")
+_QUOTED_TITLE: Final = re.compile(r"“([^“”]{2,200})”")
+_INTRODUCES_TITLE: Final = re.compile(r"(?:提出|提交|所提|领衔)的?$")
 
 
 def _marker(det: str, a: int = 0) -> tuple[int, int] | None:

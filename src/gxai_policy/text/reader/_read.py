@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Iterator
 from typing import Final
 
 import attrs
 
 from gxai_policy.errors import ValidationError
-from gxai_policy.text.reader._draft import _Draft, _Piece, _ReferenceDraft, _SectionDraft
+from gxai_policy.records.proposal import ProposalRef
+from gxai_policy.records.reply import Reference
+from gxai_policy.text.reader._draft import Spanned, _Draft, _Piece, _SectionDraft
 from gxai_policy.text.reader._lines import _Joined, _Line, _split_lines
 from gxai_policy.text.reader._patterns import (
     _ATTACHMENT,
@@ -32,16 +35,19 @@ from gxai_policy.text.reader._patterns import (
     _DOC_LINE,
     _INLINE_DOC,
     _INLINE_RECIPIENT,
+    _INTRODUCES_TITLE,
     _ISSUER_STOP,
     _ITEM_NUMBER,
     _KIND_WORD,
     _NOT_RECIPIENT,
     _NOTE,
+    _NUMBER_FIELD,
     _OPENING,
     _PAGE_NUMBER,
     _PROPOSAL_AFTER,
     _PROPOSAL_BEFORE,
     _PROPOSAL_TITLE,
+    _QUOTED_TITLE,
     _RECIPIENT_COLON,
     _SEAL,
     _SENTENCE_END,
@@ -51,6 +57,7 @@ from gxai_policy.text.reader._patterns import (
     _SESSION_TRIES,
     _TITLE_DOC,
     _TRAILING_CLOSING,
+    _YEAR_BEFORE,
     _doc_number,
     _is_end_furniture,
     _is_furniture,
@@ -60,9 +67,16 @@ from gxai_policy.text.reader._patterns import (
     _recipient_like,
 )
 from gxai_policy.text.reader._rules import NO_RECIPIENT, NOT_A_LETTER
+from gxai_policy.values.codelists import Body, ProposalKind, ReplyCategory
+from gxai_policy.values.dates import parse_date
+from gxai_policy.values.identifiers import DocumentNumber, ProposalNumber
 from gxai_policy.values.session import Session
 
 __all__ = ["_Reader", "_proposal_title_in"]
+
+
+def _category(line: _Line, a: int, b: int) -> Spanned[ReplyCategory]:
+    return Spanned(ReplyCategory.from_label(line.value(a, b).upper()), *line.span(a, b))
 
 
 def _section(line: _Line, a: int, level: int, mark_end: int) -> tuple[_SectionDraft, int | None]:
@@ -128,9 +142,9 @@ class _Open:
         before = self.target[-1]
         more = line.piece()
         if not self.parts:
-            self.parts.append(before.text)
-        self.parts.append(more.text)
-        self.target[-1] = _Piece(before.text, before.start, more.end)
+            self.parts.append(before.value)
+        self.parts.append(more.value)
+        self.target[-1] = Spanned(before.value, before.start, more.end)
         self.prefix, self.line, self.a = before, line, 0
         self.block.append((line, 0))
 
@@ -140,7 +154,7 @@ class _Open:
         """
         if self.parts:
             last = self.target[-1]
-            self.target[-1] = _Piece("".join(self.parts), last.start, last.end)
+            self.target[-1] = Spanned("".join(self.parts), last.start, last.end)
             self.parts = []
 
     def text_before_last_line(self) -> str:
@@ -299,7 +313,7 @@ class _Reader:
         self.title_lines = rest[start:]
         if self.title_lines:
             first, last = self.title_lines[0], self.title_lines[-1]
-            self.draft.title = _Piece(
+            self.draft.title = Spanned(
                 "".join(line.value() for line in self.title_lines),
                 first.offset(0),
                 last.span()[1],
@@ -337,14 +351,14 @@ class _Reader:
         m = _DOC_LINE.fullmatch(det)
         number = None if m is None else _doc_number(line.value(m.start("num"), m.end("num")))
         if m is not None and number is not None:
-            d.doc_number = (number, *line.span(m.start("num"), m.end("num")))
+            d.doc_number = Spanned(number, *line.span(m.start("num"), m.end("num")))
             for group in ("cat", "after"):
                 if m[group]:
-                    d.category = line.piece(m.start(group), m.end(group))
+                    d.category = _category(line, m.start(group), m.end(group))
             return True
         m = _CATEGORY_LINE.fullmatch(det)
         if m is not None:
-            d.category = line.piece(m.start("c"), m.end("c"))
+            d.category = _category(line, m.start("c"), m.end("c"))
             return True
         return False
 
@@ -448,7 +462,12 @@ class _Reader:
             return
         if m["pre"]:
             self.draft.signature.append(line.piece(0, m.end("pre")))
-        self.draft.date = line.piece(m.start("date"), m.end("date"))
+        d = self.draft
+        d.date = line.piece(m.start("date"), m.end("date"))
+        try:
+            d.signed_on = parse_date(d.date.value)
+        except ValidationError as exc:
+            d.date_error = exc
 
     def _organ(self, line: _Line) -> None:
         # （盖章）, （代章） stand for the seal, not the name.
@@ -478,7 +497,7 @@ class _Reader:
     def _category(self, line: _Line) -> None:
         m = _CATEGORY_LINE.fullmatch(line.det)
         if m is not None:
-            self.draft.category = line.piece(m.start("c"), m.end("c"))
+            self.draft.category = _category(line, m.start("c"), m.end("c"))
 
     def _closing(self, line: _Line) -> None:
         self.draft.closing.append(line.piece())
@@ -565,7 +584,7 @@ class _Reader:
             return
         kept = line.piece(a, m.start())
         if last.prefix is not None:
-            kept = _Piece(last.text_before_last_line() + kept.text, last.prefix.start, kept.end)
+            kept = Spanned(last.text_before_last_line() + kept.value, last.prefix.start, kept.end)
         last.target[-1] = kept
         last.parts = []
         self.draft.closing.append(line.piece(m.start()))
@@ -582,56 +601,217 @@ class _Reader:
 
     def _read_proposal(self) -> None:
         """
-        The proposal or suggestion answered, from the title or the first paragraph.
+        The proposal or suggestion answered: what the title, the opening and the head state.
+
+        Each part is read where the letter first states it; the kind, failing
+        the words 提案/建议/议案, comes from the addressee (…委员, …代表).
         """
-        self.proposal_number: tuple[str, int, int] | None = None
-        self.proposal_kind: str | None = None
-        self.session: tuple[str, int, int] | None = None
-        self.proposal_title: _Piece | None = None
+        found = self.draft.proposal
+        session_text: Spanned[str] | None = None
         for source in self._sources():
             det = source.det
             m = _PROPOSAL_BEFORE.search(det) or _PROPOSAL_AFTER.search(det)
-            if m is not None and self.proposal_number is None:
-                self.proposal_number = (m["num"], *source.span(m.start("num"), m.end("num")))
-                self.proposal_kind = m["kind"]
-            if self.session is None:
-                self.session = _session_in(source)
-            if self.proposal_kind is None:
+            if m is not None and found.number is None:
+                number = _proposal_number(m["num"])
+                if number is not None:
+                    found.number = Spanned(number, *source.span(m.start("num"), m.end("num")))
+                    found.kind = Spanned(_KINDS[m["kind"]], *source.span(*m.span("kind")))
+                    found.year = found.year or _year_before(source, m.start())
+            if session_text is None:
+                session_text = _session_in(source)
+            if found.kind is None:
                 k = _KIND_WORD.search(det)
-                self.proposal_kind = None if k is None else k.group()
-            if self.proposal_title is None:
-                self.proposal_title = _proposal_title_in(source)
+                if k is not None:
+                    found.kind = Spanned(_KINDS[k.group()], *source.span(*k.span()))
+            if found.title is None:
+                found.title = _proposal_title_in(source)
+        if found.number is None:
+            self._numbered_field()
+        self._settle_proposal(session_text)
+
+    def _numbered_field(self) -> None:
+        """
+        ``提案编号：13020057``, a form field of the head or of a page's metadata.
+        """
+        found = self.draft.proposal
+        top = self.opening_line.index if self.opening_line is not None else len(self.lines)
+        for line in self.lines[: min(top, _FIELD_LINES)]:
+            m = _NUMBER_FIELD.search(line.det)
+            if m is None:
+                continue
+            number = _proposal_number(m["num"])
+            if number is not None:
+                found.number = Spanned(number, *line.span(*m.span("num")))
+                if found.kind is None and m["kind"]:
+                    found.kind = Spanned(_KINDS[m["kind"]], *line.span(*m.span("kind")))
+                return
+
+    def _settle_proposal(self, session_text: Spanned[str] | None) -> None:
+        """
+        Make the parts agree: a session's body decides the kind; an addressee stands in for it.
+        """
+        found = self.draft.proposal
+        if found.kind is None:
+            self._kind_unnamed(session_text)
+        if found.kind is None:
+            return
+        if session_text is not None:
+            self._session(session_text, found.kind)
+        number = None if found.number is None else found.number.value
+        if found.session is None and number is not None and number.term and number.meeting:
+            # 13020057: the 编号 packs term 13 and meeting 2 when no session is named.
+            session = Session(_KIND_BODY[found.kind.value], number.term, number.meeting)
+            found.session = Spanned(session, found.number.start, found.number.end)  # type: ignore[union-attr]
+        if found.session is not None:
+            found.year = None
+            self._check_key()
+
+    def _kind_unnamed(self, session_text: Spanned[str] | None) -> None:
+        """
+        The kind when no word names it: from the session's body, else from the addressee.
+        """
+        found = self.draft.proposal
+        recipient = self.draft.recipient
+        named = None if session_text is None else _body_named(session_text.value)
+        if session_text is not None and named is not None:
+            # 自治区政协十二届四次会议 names a CPPCC session: a proposal, though unnamed.
+            found.kind = Spanned(_BODY_KIND[named], session_text.start, session_text.end)
+            return
+        inferred = None if recipient is None else _kind_of_addressee(recipient.value)
+        if recipient is not None and inferred is not None:
+            found.kind = Spanned(inferred, recipient.start, recipient.end)
+            found.kind_inferred = True
+
+    def _session(self, session_text: Spanned[str], kind: Spanned[ProposalKind]) -> None:
+        """
+        Read the session named; a body it names overrides the kind the words gave.
+        """
+        found = self.draft.proposal
+        named = _body_named(session_text.value)
+        value = kind.value if named is None else _BODY_KIND[named]
+        try:
+            session = Session.parse(session_text.value, default_body=_KIND_BODY[value])
+        except ValidationError:  # pragma: no cover - _session_in read it already
+            return
+        found.session = Spanned(session, session_text.start, session_text.end)
+        if value is not kind.value:
+            found.kind = Spanned(value, kind.start, kind.end)
+            found.kind_inferred = False
+
+    def _check_key(self) -> None:
+        """
+        Drop a number that contradicts the session (a year-prefixed number of another year).
+        """
+        found = self.draft.proposal
+        if found.kind is None or found.session is None or found.number is None:
+            return
+        try:
+            ProposalRef(
+                kind=found.kind.value, session=found.session.value, number=found.number.value
+            )
+        except ValidationError:
+            found.number = None
 
     def _read_references(self) -> None:
         d = self.draft
-        skip = self.proposal_title
+        own = d.proposal.title
         seen: set[object] = set()
         for block in self.blocks:
             if not any(_CITES.search(line.det, a) for line, a in block):
                 continue
             for ref in _references(_Joined(block)):
-                if skip is not None and ref.start <= skip.start and skip.end <= ref.end:
+                # The proposal's own title, wherever it is quoted, is no document cited.
+                if own is not None and ref.value.title == own.value:
                     continue
-                key = ref.title if ref.title is not None else ref.doc_number
+                key = ref.value.title if ref.value.title is not None else ref.value.doc_number
                 if key in seen:
                     continue
                 seen.add(key)
                 d.references.append(ref)
 
 
+_KINDS: Final = {
+    "提案": ProposalKind.PROPOSAL,
+    "建议": ProposalKind.SUGGESTION,
+    # An NPC deputies' motion (议案) is answered as a suggestion is.
+    "议案": ProposalKind.SUGGESTION,
+}
+# A proposal number field sits in the head or the metadata above the letter.
+_FIELD_LINES: Final = 60
+
+
+_KIND_BODY: Final = {ProposalKind.PROPOSAL: Body.CPPCC, ProposalKind.SUGGESTION: Body.NPC}
+_BODY_KIND: Final = {body: kind for kind, body in _KIND_BODY.items()}
+
+
+def _body_named(session: str) -> Body | None:
+    """
+    The body a session's text names (政协, 人大), if it names one.
+    """
+    if "政协" in session or "委员会" in session:
+        return Body.CPPCC
+    if "人大" in session or "人民代表大会" in session:
+        return Body.NPC
+    return None
+
+
+def _proposal_number(text: str) -> ProposalNumber | None:
+    try:
+        return ProposalNumber(text)
+    except ValidationError:
+        return None
+
+
+def _year_before(source: _Joined, i: int) -> Spanned[int] | None:
+    """
+    ``2009年第12号提案``: the year written right before the number.
+    """
+    m = _YEAR_BEFORE.search(source.det, max(0, i - 8), i)
+    if m is None:
+        return None
+    return Spanned(int(m["year"]), *source.span(*m.span("year")))
+
+
+def _kind_of_addressee(recipient: str) -> ProposalKind | None:
+    """
+    A member (委员) files proposals, a deputy (代表) suggestions; else None.
+    """
+    name = recipient.rstrip("：:")
+    if name.endswith("委员"):
+        return ProposalKind.PROPOSAL
+    if name.endswith(("代表", "代表团", "代表组")):
+        return ProposalKind.SUGGESTION
+    return None
+
+
 def _proposal_title_in(source: _Joined) -> _Piece | None:
     """
-    The proposal's title as quoted: the 《…提案》 or 《…》收悉, else 提出的关于…的提案.
+    The proposal's title as quoted: 《…》 or “…”, else 提出的关于…的提案.
+
+    A quoted title is the proposal's when it ends in 提案/建议/议案, when the
+    sentence goes on to 收悉 (whatever words come between: ``》一案收悉``,
+    ``》（第57号）收悉``), or when 提出的/所提 introduces it.
     """
     det = source.det
-    for m in _BOOK_TITLE.finditer(det):
-        if m.group(1).endswith(("提案", "建议")) or det.startswith("收悉", m.end()):
-            return _Piece(source.value(m.start(1), m.end(1)), *source.span(m.start(1), m.end(1)))
+    for pattern in (_BOOK_TITLE, _QUOTED_TITLE):
+        for m in pattern.finditer(det):
+            if _is_proposal_title(det, m):
+                return Spanned(source.value(*m.span(1)), *source.span(*m.span(1)))
     plain = _PROPOSAL_TITLE.search(det)
     if plain is not None:
         i, j = plain.start(1), plain.end(1)
-        return _Piece(source.value(i, j), *source.span(i, j))
+        return Spanned(source.value(i, j), *source.span(i, j))
     return None
+
+
+def _is_proposal_title(det: str, m: re.Match[str]) -> bool:
+    if m.group(1).endswith(("提案", "建议", "议案")):
+        return True
+    after = _SENTENCE_END.search(det, m.end(), m.end() + 40)
+    stop = after.start() if after is not None else min(len(det), m.end() + 40)
+    if "收悉" in det[m.end() : stop]:
+        return True
+    return _INTRODUCES_TITLE.search(det, max(0, m.start() - 6), m.start()) is not None
 
 
 def _cites_proposal(det: str) -> bool:
@@ -642,7 +822,7 @@ def _cites_proposal(det: str) -> bool:
     )
 
 
-def _session_in(source: _Joined) -> tuple[str, int, int] | None:
+def _session_in(source: _Joined) -> Spanned[str] | None:
     """
     The first session named in *source*: its text (folded) and span.
     """
@@ -659,7 +839,7 @@ def _session_in(source: _Joined) -> tuple[str, int, int] | None:
             first -= 1
         for k in range(first, m.start() + 1):
             if _session_text_ok(det[k : m.end()]):
-                return (det[k : m.end()], *source.span(k, m.end()))
+                return Spanned(det[k : m.end()], *source.span(k, m.end()))
     return None
 
 
@@ -671,7 +851,16 @@ def _session_text_ok(text: str) -> bool:
     return True
 
 
-def _references(source: _Joined) -> Iterator[_ReferenceDraft]:
+def _reference(
+    title: str | None, number: DocumentNumber | None, start: int, end: int
+) -> Spanned[Reference] | None:
+    try:
+        return Spanned(Reference(title or None, number), start, end)
+    except ValidationError:
+        return None
+
+
+def _references(source: _Joined) -> Iterator[Spanned[Reference]]:
     """
     The documents a paragraph cites: 《titles》, with their （发文字号）, and bare 发文字号.
     """
@@ -688,9 +877,9 @@ def _references(source: _Joined) -> Iterator[_ReferenceDraft]:
                 end = n.end()
                 taken.append(n.start(1))
                 taken_ends.append(n.end(1))
-        yield _ReferenceDraft(
-            source.value(m.start(1), m.end(1)), number, *source.span(m.start(), end)
-        )
+        ref = _reference(source.value(m.start(1), m.end(1)), number, *source.span(m.start(), end))
+        if ref is not None:
+            yield ref
     if _BRACKETED_YEAR.search(det) is None:
         return
     for m in _INLINE_DOC().finditer(det):
@@ -704,5 +893,6 @@ def _references(source: _Joined) -> Iterator[_ReferenceDraft]:
             continue
         start = m.start(1) + cut + 1
         number = _doc_number(source.value(start, m.end()))
-        if number is not None:
-            yield _ReferenceDraft(None, number, *source.span(start, m.end()))
+        ref = None if number is None else _reference(None, number, *source.span(start, m.end()))
+        if ref is not None:
+            yield ref
