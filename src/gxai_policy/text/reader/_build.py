@@ -82,7 +82,7 @@ class _Builder:
         fields = {
             "doc_number": self.value("/doc_number", d.doc_number),
             "title": self.text("/title", d.title),
-            "sender": self.joined("/sender", d.signature or d.issuer, "、"),
+            "sender": self.joined("/sender", _issuer(d), "、"),
             "recipient": recipient,
             "proposal": self.proposal(),
             "opening": opening,
@@ -199,3 +199,16 @@ def _section_end(draft: _SectionDraft) -> int:
     if draft.children:
         end = max(end, _section_end(draft.children[-1]))
     return end
+
+
+def _issuer(d: _Draft) -> list[_Piece]:
+    """
+    The issuing organ: signed, else the letterhead, the headline's, or a page's 发布机构.
+
+    A joint letter signed by several organs gives them all, in order.
+    """
+    if d.signature:
+        return d.signature
+    if d.letterhead:
+        return d.letterhead
+    return [p for p in (d.headline_organ, d.published_by) if p is not None][:1]

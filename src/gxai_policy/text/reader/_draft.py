@@ -84,7 +84,9 @@ class _Draft:
     # The issuing organ: signature lines, else the letterhead, the headline
     # (某局关于…的答复) or a page's 发布机构, in that order of preference.
     signature: list[_Piece] = attrs.field(factory=list)
-    issuer: list[_Piece] = attrs.field(factory=list)
+    letterhead: list[_Piece] = attrs.field(factory=list)
+    headline_organ: _Piece | None = None
+    published_by: _Piece | None = None
     # 领导署名, 签发领导: read so as not to stay in the body; not in the record.
     leader: _Piece | None = None
     date: _Piece | None = None

@@ -43,6 +43,29 @@ _LEAD_FURNITURE: Final = re.compile(
     rf"(?:{_LABELS})(?::|$)|当前位置|您现在的位置|您的位置|首页(?:>|»|›|/|\||$)|【?字[体号]"
     r"|【?大中小】?|[^>]{0,40}>"
 )
+_BREADCRUMB: Final = re.compile(r"当前位置|您现在的位置|您的位置|首页(?:>|»|›|/|\||$)|[^>]{0,40}>")
+# Page metadata between a headline and the letter: labelled rows (``[ 发文字号 ]``,
+# ``来源：…``), pipe-separated form rows, bylines.
+_META_LABEL: Final = re.compile(
+    rf"[\[【(]?(?P<label>{_LABELS}|提案编号|建议编号|编号|案由|提案人|领衔人|附议人|承办单位"
+    r"|办理单位|主办单位|会办单位|分类|类别)[\]】)]?(?::|$)"
+)
+_META_FIELD: Final = re.compile(rf"(?P<label>{_LABELS}):(?P<value>[^|]{{1,60}})")
+# The labels whose value is the issuing organ or the 发文字号.
+_ISSUER_LABELS: Final = frozenset({"发布机构", "发文机关", "来源", "信息来源"})
+_NUMBER_LABELS: Final = frozenset({"文号", "发文字号", "字号"})
+# A headline's own metadata, on its line: ``关于…的答复 发布时间：2023-06-12``.
+_TITLE_META: Final = re.compile(
+    r"(?:发布时间|发布日期|日期|时间|来源|信息来源|浏览次数|点击数|阅读次数|字号|作者):"
+    r"|[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}"
+)
+# ``南宁市科学技术局关于…的答复``: the organ a GB/T 9704 headline names first.
+_HEADLINE_ORGAN: Final = re.compile(r"(?P<organ>[\u4e00-\u9fff()]{2,40}?)关于")
+_LETTERHEAD_SUFFIX: Final = re.compile(r"(?:文件|公函|函)$")
+_DOC_LABEL: Final = re.compile(r"[\[【(]?(?:发文字号|文号|字号)[\]】)]?:?")
+_SIGNER: Final = re.compile(r"签发人:?[\u4e00-\u9fff]{1,8}$")
+_GREETING: Final = re.compile(r"(?:您好|你好|您们好|你们好)[!,.]?")
+_HONORIFIC: Final = re.compile(r"尊敬的")
 _PAGE_NUMBER: Final = re.compile(r"[-—–]*[0-9]{1,3}[-—–]*|第[0-9]{1,3}页(?:共[0-9]{1,3}页)?")
 
 _DOC_LINE: Final = re.compile(
@@ -59,9 +82,17 @@ _DATE = (
     r"|[〇零○Oo0一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]"
     r"|[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2})"
 )
-_DATE_LINE: Final = re.compile(rf"(?P<pre>.{{0,40}}?)(?P<date>{_DATE})")
-# 40 characters and the longest date (二〇二一年十二月三十一日).
-_DATE_LINE_MAX: Final = 40 + 13
+# A footnote or citation mark may follow the date: 二〇二三年六月五日[2].
+_FOOTNOTE = r"(?:\[[0-9]{1,3}\]|\([0-9]{1,3}\)|\^[0-9]{1,3}|[\u2460-\u2473\u00b9\u00b2\u00b3])"
+_DATE_LINE: Final = re.compile(rf"(?P<pre>.{{0,40}}?)(?P<date>{_DATE}){_FOOTNOTE}?")
+# 40 characters, the longest date (二〇二一年十二月三十一日) and a mark ([123]).
+_DATE_LINE_MAX: Final = 40 + 13 + 5
+# Markup a page or a converter leaves after the letter: ![](…), a lone |, ---, <br>.
+_MARKUP: Final = re.compile(
+    r"(?:!?\[[^\[\]]{0,80}\]\([^()]{0,300}\)|\|+|[-*_=]{3,}|<[^<>]{1,80}>)+"
+)
+# 领导署名：李国强, 签发领导：…: the leader's signature above the organ's.
+_LEADER: Final = re.compile(r"(?:领导署名|签发领导|领导签发|签发人|签发)[:]?(?P<name>.{1,16})")
 _ORGAN: Final = re.compile(
     r"[\u4e00-\u9fff()]{1,40}?(?:厅|局|委|院|馆|署|部|所|处|办|司|行|会|站|队|社|团|校|中心"
     r"|政府|公司|集团|大学|学院|办公室|文件)(?:\((?:代章|盖章|章|印)\))?"
@@ -86,9 +117,13 @@ _NOTE: Final = re.compile(
     r"\((?:此件|本件|此函|本函)[^()]{1,20}\)|\([^()]{0,12}公开[^()]{0,12}\)"
     r"|(?:此件|本件)(?:公开发布|主动公开|依申请公开|不予公开|不公开|公开)。?"
 )
-_CONTACT: Final = re.compile(r"\(?(?:联系人|联系电话|电话|经办人|承办人|联系方式|手机|传真|邮箱)")
+_CONTACT: Final = re.compile(
+    r"\(?(?:联系人|联系电话|电话|经办人|承办人|联系方式|手机|传真|邮箱|联系单位|联系部门|联系处室)"
+)
+# The name stops where the next label (联系电话, 电话, 手机) starts on the same line.
 _CONTACT_NAME: Final = re.compile(
-    r"(?:联系人(?:及(?:联系)?电话)?|经办人|承办人):?([^,;:()电0-9]{1,12})"
+    r"(?:联系人(?:及(?:联系)?电话)?|经办人|承办人|联系(?:单位|部门|处室)(?:及(?:联系)?电话)?)"
+    r":?((?:(?!联系|电话|手机|办公)[^,;:()电0-9]){1,20})"
 )
 _PHONE = r"(?:\([0-9]{3,5}\))?[0-9][0-9\-—–/]{3,30}[0-9]"
 _BARE_PHONE: Final = re.compile(rf"(?<![0-9])({_PHONE})")
@@ -105,6 +140,8 @@ _ATTACHMENT: Final = re.compile(r"附件[0-9]{0,2}:")
 _ITEM_NUMBER: Final = re.compile(r"[0-9]{1,2}[.、](?![0-9])|\([0-9]{1,2}\)")
 _CLOSING: Final = re.compile(
     r"(?:(?:特此|专此|谨此)(?:函复|答复|回复|复函|说明|函告)|此复|函复|以上答复)[。!.]?$"
+    r"|以上(?:意见|答复|情况|回复)[^。!?]{0,16}(?:参考|指导|批评指正|指正)"
+    r"|[^。!?]{0,40}(?:反馈表|征询意见表|意见征询表|满意度测评表)"
     r"|(?:衷心|非常|再次|诚挚)?感谢[^。!?]{0,60}(?:关心|关注|支持|理解|帮助|指导)"
     r"|欢迎[^。!?]{0,40}(?:提出|批评|指导|监督|意见)|顺颂|祝[^。!?]{0,10}(?:工作顺利|身体健康)"
 )

@@ -32,16 +32,27 @@ from gxai_policy.text.reader._patterns import (
     _CONTACT_PHONE,
     _DATE_LINE,
     _DATE_LINE_MAX,
+    _DOC_LABEL,
     _DOC_LINE,
+    _GREETING,
+    _HEADLINE_ORGAN,
+    _HONORIFIC,
     _INLINE_DOC,
     _INLINE_RECIPIENT,
     _INTRODUCES_TITLE,
+    _ISSUER_LABELS,
     _ISSUER_STOP,
     _ITEM_NUMBER,
     _KIND_WORD,
+    _LEADER,
+    _LETTERHEAD_SUFFIX,
+    _MARKUP,
+    _META_FIELD,
+    _META_LABEL,
     _NOT_RECIPIENT,
     _NOTE,
     _NUMBER_FIELD,
+    _NUMBER_LABELS,
     _OPENING,
     _PAGE_NUMBER,
     _PROPOSAL_AFTER,
@@ -55,7 +66,9 @@ from gxai_policy.text.reader._patterns import (
     _SESSION_STOP,
     _SESSION_STOP_WORDS,
     _SESSION_TRIES,
+    _SIGNER,
     _TITLE_DOC,
+    _TITLE_META,
     _TRAILING_CLOSING,
     _YEAR_BEFORE,
     _doc_number,
@@ -98,6 +111,8 @@ def _section(line: _Line, a: int, level: int, mark_end: int) -> tuple[_SectionDr
 
 
 _WRAP_MIN: Final = 15
+# How far above the recipient a letter's head and the page's metadata may reach.
+_HEAD_LINES: Final = 40
 _FOOTER_LINES: Final = 400
 _AFTER_DATE_LINES: Final = 12
 _ENDS_PARAGRAPH: Final = frozenset("。!?;:")
@@ -205,7 +220,10 @@ class _Reader:
                 ):
                     first = lines[first.index - 1]
                 prev = self._previous(first.index)
-                if prev is not None and _recipient_like(lines[prev].det):
+                if prev is not None and _GREETING.fullmatch(lines[prev].det):
+                    # 您好！ on its own line belongs to the salutation.
+                    prev = self._previous(prev)
+                if prev is not None and _recipient_like(_without_greeting(lines[prev].det)):
                     return prev, first.index, None
                 return None, first.index, None
         for line in lines:
@@ -262,8 +280,10 @@ class _Reader:
             self.opening_line = self.lines[opening]
         if recipient is not None:
             line = self.lines[recipient]
-            end = len(line.det) - 1 if line.det.endswith(":") else len(line.det)
-            d.recipient = line.piece(0, end)
+            det = _without_greeting(line.det)
+            end = len(det) - 1 if det.endswith(":") else len(det)
+            honorific = _HONORIFIC.match(det)
+            d.recipient = line.piece(0 if honorific is None else honorific.end(), end)
             return recipient, recipient + 1
         if opening is not None:
             self._inline_recipient(self.lines[opening])
@@ -289,14 +309,20 @@ class _Reader:
             and _OPENING.search(m.group(1)) is None
             and _recipient_like(m.group())
         ):
-            self.draft.recipient = line.piece(0, m.end() - 1)
+            honorific = _HONORIFIC.match(line.det)
+            self.draft.recipient = line.piece(
+                0 if honorific is None else honorific.end(), m.end() - 1
+            )
             self.opening_from = m.end()
+            greeting = _GREETING.match(line.det, m.end())
+            if greeting is not None:
+                self.opening_from = greeting.end()
 
     # ------------------------------------------------------------ header
 
     def _read_header(self, top: int) -> None:
         """
-        Read 发文字号, category and title from the lines right above *top*.
+        Read 发文字号, category, title and letterhead from the lines right above *top*.
         """
         rest = [line for line in self._header_run(top) if not self._header_mark(line)]
         # A page may repeat the title as its headline: the last 关于 starts it.
@@ -311,25 +337,54 @@ class _Reader:
                 len(rest) if all(_is_organ(line.det) for line in rest) else 0,
             )
         self.title_lines = rest[start:]
+        self._letterhead(rest[:start])
         if self.title_lines:
             first, last = self.title_lines[0], self.title_lines[-1]
-            self.draft.title = Spanned(
-                "".join(line.value() for line in self.title_lines),
-                first.offset(0),
-                last.span()[1],
-            )
+            # A headline with the page's metadata on its line ends before it.
+            m = _TITLE_META.search(last.det, 4) if last.det else None
+            end = last.span()[1] if m is None else last.span(0, m.start())[1]
+            values = [line.value() for line in self.title_lines[:-1]]
+            values.append(last.value() if m is None else last.value(0, m.start()))
+            self.draft.title = Spanned("".join(values), first.offset(0), end)
+            self._headline_organ(first)
+
+    def _letterhead(self, lines: list[_Line]) -> None:
+        """
+        The 发文机关标志 above the title: ``南宁市科学技术局``, ``某局文件``.
+        """
+        for line in lines:
+            det = line.det
+            cut = _LETTERHEAD_SUFFIX.search(det)
+            end = len(det) if cut is None else cut.start()
+            if end and _is_organ(det[:end]):
+                self.draft.letterhead.append(line.piece(0, end))
+
+    def _headline_organ(self, line: _Line) -> None:
+        """
+        ``南宁市科学技术局关于…的答复``: the organ a GB/T 9704 headline names.
+        """
+        m = _HEADLINE_ORGAN.match(line.det)
+        if m is not None and _is_organ(m["organ"]):
+            self.draft.headline_organ = line.piece(0, m.end("organ"))
 
     def _header_run(self, top: int) -> list[_Line]:
         """
         The lines above *top*, up to the first that cannot be in a letter's head.
+
+        Page metadata (labelled rows, pipe-separated form rows, bylines) is
+        read for its 发文字号 and issuer and passed over.
         """
         run: list[_Line] = []
         i = top - 1
-        while i >= 0 and len(run) < 8:
+        scanned = 0
+        while i >= 0 and len(run) < 8 and scanned < _HEAD_LINES:
             line = self.lines[i]
             det = line.det
             i -= 1
+            scanned += 1
             if not det:
+                continue
+            if self._metadata(line):
                 continue
             if (
                 len(det) > 120
@@ -342,13 +397,49 @@ class _Reader:
         run.reverse()
         return run
 
+    def _metadata(self, line: _Line) -> bool:
+        """
+        Read a line of page metadata (``发布机构：…``, ``| 文号 | … |``); False for any other.
+        """
+        det = line.det
+        piped = det.startswith("|") or det.count("|") >= 2
+        if not piped and _META_LABEL.match(det) is None:
+            return False
+        if _DOC_LABEL.match(det) is not None and self._header_mark(line):
+            return True
+        cells = [c for c in det.split("|") if c] if piped else [det]
+        offset = 0
+        for k, cell in enumerate(cells):
+            a = det.index(cell, offset)
+            offset = a + len(cell)
+            m = _META_FIELD.fullmatch(det, a, offset)
+            if m is not None:
+                self._meta_value(line, m["label"], *m.span("value"))
+            elif piped and k + 1 < len(cells) and cell in _ISSUER_LABELS | _NUMBER_LABELS:
+                b = det.index(cells[k + 1], offset)
+                self._meta_value(line, cell, b, b + len(cells[k + 1]))
+        return True
+
+    def _meta_value(self, line: _Line, label: str, a: int, b: int) -> None:
+        d = self.draft
+        if label in _ISSUER_LABELS and d.published_by is None and _is_organ(line.det[a:b]):
+            d.published_by = line.piece(a, b)
+        elif label in _NUMBER_LABELS and d.doc_number is None:
+            number = _doc_number(line.value(a, b))
+            if number is not None:
+                d.doc_number = Spanned(number, *line.span(a, b))
+
     def _header_mark(self, line: _Line) -> bool:
         """
         Read a 发文字号 or category line of the head; False for any other line.
         """
         d = self.draft
         det = line.det
-        m = _DOC_LINE.fullmatch(det)
+        label = _DOC_LABEL.match(det)
+        signer = _SIGNER.search(det)
+        a = 0 if label is None else label.end()
+        b = len(det) if signer is None else signer.start()
+        m = _DOC_LINE.fullmatch(det, a, b)
         number = None if m is None else _doc_number(line.value(m.start("num"), m.end("num")))
         if m is not None and number is not None:
             d.doc_number = Spanned(number, *line.span(m.start("num"), m.end("num")))
@@ -379,6 +470,8 @@ class _Reader:
             return "contact"
         if _CATEGORY_LINE.fullmatch(det):
             return "category"
+        if len(det) <= 24 and _LEADER.fullmatch(det):
+            return "leader"
         if _is_organ(det):
             return "organ"
         if len(det) <= 80 and _CLOSING.match(det):
@@ -429,6 +522,7 @@ class _Reader:
             if (
                 not det
                 or _PAGE_NUMBER.fullmatch(det)
+                or _MARKUP.fullmatch(det)
                 or _is_furniture(det)
                 or (kind is None and i > dated and len(det) <= 80)
             ):
@@ -449,6 +543,7 @@ class _Reader:
             "contact": self._contact,
             "category": self._category,
             "closing": self._closing,
+            "leader": self._leader,
         }
         for index in reversed(footer):
             kind = kinds[index]
@@ -473,6 +568,11 @@ class _Reader:
         # （盖章）, （代章） stand for the seal, not the name.
         seal = _SEAL.search(line.det)
         self.draft.signature.append(line.piece(0, len(line.det) if seal is None else seal.start()))
+
+    def _leader(self, line: _Line) -> None:
+        m = _LEADER.fullmatch(line.det)
+        if m is not None:
+            self.draft.leader = line.piece(*m.span("name"))
 
     def _note(self, line: _Line) -> None:
         self.draft.note = line.piece()
@@ -529,6 +629,10 @@ class _Reader:
                 page_break = True
                 continue
             a = self.opening_from if line is self.opening_line else 0
+            # 您好！ after the addressee is the salutation's, on its line or the opening's.
+            greeting = None if self.blocks else _GREETING.match(det, a)
+            if greeting is not None:
+                a = greeting.end()
             if a >= len(det):
                 continue
             joined = self._join(last, line, page_break=page_break)
@@ -753,6 +857,16 @@ def _body_named(session: str) -> Body | None:
     if "人大" in session or "人民代表大会" in session:
         return Body.NPC
     return None
+
+
+def _without_greeting(det: str) -> str:
+    """
+    ``王丽代表:您好!`` without the greeting after the colon.
+    """
+    colon = det.find(":")
+    if colon > 0 and _GREETING.fullmatch(det, colon + 1):
+        return det[: colon + 1]
+    return det
 
 
 def _proposal_number(text: str) -> ProposalNumber | None:
