@@ -59,7 +59,7 @@ from gxai_policy.records.reply import Reply
 from gxai_policy.text.reader._build import _Builder
 from gxai_policy.text.reader._lines import _Joined, _Line
 from gxai_policy.text.reader._read import _proposal_title_in, _Reader
-from gxai_policy.text.reader._rules import NOT_A_LETTER
+from gxai_policy.text.reader._rules import NOT_A_LETTER, UNENCODABLE
 from gxai_policy.values._text import canonical, fold_detect, fold_wide
 
 __all__ = ["canonical", "parse_reply", "proposal_title"]
@@ -89,6 +89,8 @@ def parse_reply(text: str, *, strict: bool = False) -> Reply:
 
     Raises:
         ParseError: ``letter.not_a_letter`` for text that is no reply letter,
+            ``letter.unencodable`` for text with a lone surrogate (which
+            ``surrogateescape`` decoding leaves and no UTF-8 file can hold),
             ``letter.no_recipient`` and ``letter.no_body`` for a letter
             without its addressee or its body, and in strict mode the codes
             above.  Never any other exception, whatever the input.
@@ -105,9 +107,23 @@ def parse_reply(text: str, *, strict: bool = False) -> Reply:
         raise NOT_A_LETTER.parse_error(
             "", 0, reason=f"{type(text).__name__} is not text", reason_zh="输入不是文字"
         )
+    _refuse_unencodable(text)
     reader = _Reader(text)
     reader.read()
     return _Builder(reader).build(strict=strict)
+
+
+def _refuse_unencodable(text: str) -> None:
+    """
+    Refuse text with a lone surrogate: no `Reply` of it could be written as JSON.
+    """
+    if text.isascii():
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = f"U+{ord(text[exc.start]):04X}"
+        raise UNENCODABLE.parse_error(text, exc.start, char=char) from None
 
 
 def proposal_title(reply: Reply) -> str | None:

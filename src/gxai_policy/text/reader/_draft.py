@@ -8,7 +8,7 @@ input it was read from.  The builder only assembles these; it reads nothing.
 
 from __future__ import annotations
 
-from typing import Generic, TypeAlias, TypeVar
+from typing import Generic, NamedTuple, TypeAlias, TypeVar
 
 import attrs
 import pendulum
@@ -24,10 +24,12 @@ __all__ = ["Spanned", "_Draft", "_Piece", "_ProposalDraft", "_SectionDraft"]
 T = TypeVar("T")
 
 
-@attrs.frozen
-class Spanned(Generic[T]):
+class Spanned(NamedTuple, Generic[T]):
     """
     A value and its span in the input (offsets, end exclusive).
+
+    A named tuple, not an attrs class: a letter makes hundreds, and a tuple
+    is made in a third of the time.
     """
 
     value: T

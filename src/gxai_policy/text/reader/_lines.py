@@ -5,11 +5,19 @@ The input's lines, with their offsets and their folded forms for detection.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from typing import Final
 
 from gxai_policy.text.reader._draft import Spanned, _Piece
-from gxai_policy.values._text import GAP, canonical_of_wide, fold_detect, fold_wide
+from gxai_policy.values._text import (
+    GAP,
+    GAP_OR_GLOSS,
+    GLOSS,
+    canonical_of_wide,
+    fold_detect,
+    fold_wide,
+)
 
 __all__ = ["_Joined", "_Line", "_split_lines"]
 
@@ -26,17 +34,42 @@ class _Line:
     character for character: values are read from *wide*.
     """
 
-    __slots__ = ("_dpos", "_rpos", "det", "end", "index", "raw", "start", "wide")
+    __slots__ = (
+        "_dpos",
+        "_rpos",
+        "det",
+        "end",
+        "glossed",
+        "index",
+        "number",
+        "raw",
+        "start",
+        "wide",
+    )
 
-    def __init__(self, index: int, start: int, raw: str, wide: str, folded: str) -> None:
+    def __init__(  # noqa: PLR0913 - a line is read from all of these at once
+        self,
+        index: int,
+        start: int,
+        raw: str,
+        wide: str,
+        folded: str,
+        *,
+        number: int | None = None,
+        glossed: bool = False,
+    ) -> None:
         self.index = index
+        # The physical line number: blank lines are not kept as lines.
+        self.number = index if number is None else number
         self.start = start
         self.end = start + len(raw)
         self.raw = raw
         self.wide = wide
+        self.glossed = glossed
+        gaps = GAP_OR_GLOSS if glossed else GAP
         # Every blank and invisible character but the space is unprintable,
         # and isprintable() reads a line ten times faster than GAP.
-        if (raw.isprintable() and " " not in raw) or GAP.search(raw) is None:
+        if (not glossed and raw.isprintable() and " " not in raw) or gaps.search(raw) is None:
             # Most lines have no blank inside: share one offset table, as
             # millions of small lists keep the garbage collector busy.
             self._dpos: Sequence[int] = _NOGAPS
@@ -47,7 +80,7 @@ class _Line:
         rpos: list[int] = []
         pieces: list[str] = []
         kept = read = 0
-        for gap in GAP.finditer(raw):
+        for gap in gaps.finditer(raw):
             if gap.start() > read:
                 dpos.append(kept)
                 rpos.append(read)
@@ -83,7 +116,9 @@ class _Line:
         The canonical value of ``det[a:b]``, taken from the input.
         """
         start, end = self.span(a, b)
-        return canonical_of_wide(self.wide[start - self.start : end - self.start])
+        return canonical_of_wide(
+            self.wide[start - self.start : end - self.start], glossed=self.glossed
+        )
 
     def piece(self, a: int = 0, b: int | None = None) -> _Piece:
         """
@@ -91,27 +126,62 @@ class _Line:
         """
         start, end = self.span(a, b)
         return Spanned(
-            canonical_of_wide(self.wide[start - self.start : end - self.start]), start, end
+            canonical_of_wide(
+                self.wide[start - self.start : end - self.start], glossed=self.glossed
+            ),
+            start,
+            end,
         )
 
     def __repr__(self) -> str:
         return f"<line {self.index + 1}: {self.det[:30]!r}>"
 
 
+# What str.splitlines() breaks lines at.
+_BREAKS: Final = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE: Final = re.compile(f"[^{_BREAKS}]+")
+_BREAK: Final = re.compile(f"\r\n|[{_BREAKS}]")
+_GLOSS_HINT: Final = re.compile(r"[(（][a-zà-üā-ǜ]")
+
+
 def _split_lines(text: str) -> list[_Line]:
+    """
+    The lines of *text* that hold something, each with its offsets and its physical number.
+
+    Blank lines are not kept: 10 MB of them make no objects at all.
+    """
     lines: list[_Line] = []
     # The text is folded once, not a line or a value at a time: finding what
     # to fold is most of the cost.  fold_detect's table holds fold_wide's.
     kinds = fold_detect.kinds(text)
     wide = fold_wide(text, kinds)
     folded = fold_detect(text, kinds)
-    start = 0
-    for index, (chunk, body) in enumerate(
-        zip(text.splitlines(keepends=True), text.splitlines(), strict=True)
-    ):
-        end = start + len(body)
-        lines.append(_Line(index, start, body, wide[start:end], folded[start:end]))
-        start += len(chunk)
+    # A cheap test first: a bracket before a small Latin letter is rare in a letter.
+    glossed = _GLOSS_HINT.search(text) is not None and GLOSS.search(text) is not None
+    number = 0
+    read = 0
+    for m in _LINE.finditer(text):
+        start, end = m.span()
+        raw = m.group()
+        if raw.isspace():
+            continue
+        # Most lines follow the last after one line break.
+        if start - read == 1:
+            number += 1
+        elif start > read:
+            number += len(_BREAK.findall(text, read, start))
+        read = end
+        line = _Line(
+            len(lines),
+            start,
+            raw,
+            wide[start:end],
+            folded[start:end],
+            number=number,
+            glossed=glossed,
+        )
+        if line.det:
+            lines.append(line)
     return lines
 
 

@@ -16,6 +16,8 @@ from gxai_policy.values.identifiers import DocumentNumber
 from gxai_policy.values.numerals import lazy_pattern
 
 _ZH_NUM = "一二三四五六七八九十百零〇两"
+# A level-2 marker that lost its opening bracket and number: ``)加强顶层设计``.
+_BARE_CLOSE: Final = re.compile(r"\)(?=[^)0-9])")
 _MARKERS: Final = (
     (1, re.compile(rf"[{_ZH_NUM}]{{1,4}}[、.]")),
     (2, re.compile(rf"\([{_ZH_NUM}]{{1,4}}\)|[\u3220-\u3229]")),
@@ -88,6 +90,8 @@ _DATE_LINE: Final = re.compile(rf"(?P<pre>.{{0,40}}?)(?P<date>{_DATE}){_FOOTNOTE
 # 40 characters, the longest date (二〇二一年十二月三十一日) and a mark ([123]).
 _DATE_LINE_MAX: Final = 40 + 13 + 5
 # Markup a page or a converter leaves after the letter: ![](…), a lone |, ---, <br>.
+# Every piece of markup starts with one of these: a cheap test before the pattern.
+_MARKUP_STARTS: Final = frozenset("![|-*_=<")
 _MARKUP: Final = re.compile(
     r"(?:!?\[[^\[\]]{0,80}\]\([^()]{0,300}\)|\|+|[-*_=]{3,}|<[^<>]{1,80}>)+"
 )
@@ -141,7 +145,7 @@ _ITEM_NUMBER: Final = re.compile(r"[0-9]{1,2}[.、](?![0-9])|\([0-9]{1,2}\)")
 _CLOSING: Final = re.compile(
     r"(?:(?:特此|专此|谨此)(?:函复|答复|回复|复函|说明|函告)|此复|函复|以上答复)[。!.]?$"
     r"|以上(?:意见|答复|情况|回复)[^。!?]{0,16}(?:参考|指导|批评指正|指正)"
-    r"|[^。!?]{0,40}(?:反馈表|征询意见表|意见征询表|满意度测评表)"
+    r"|(?:请|如|烦请|敬请|恳请)[^。!?]{0,40}(?:反馈表|征询意见表|意见征询表|满意度测评表)"
     r"|(?:衷心|非常|再次|诚挚)?感谢[^。!?]{0,60}(?:关心|关注|支持|理解|帮助|指导)"
     r"|欢迎[^。!?]{0,40}(?:提出|批评|指导|监督|意见)|顺颂|祝[^。!?]{0,10}(?:工作顺利|身体健康)"
 )
@@ -200,6 +204,10 @@ def _marker(det: str, a: int = 0) -> tuple[int, int] | None:
         if m is not None:
             return level, m.end()
     return None
+
+
+def _is_markup(det: str) -> bool:
+    return det[:1] in _MARKUP_STARTS and _MARKUP.fullmatch(det) is not None
 
 
 def _is_end_furniture(det: str) -> bool:

@@ -19,6 +19,7 @@ from gxai_policy.text.reader._draft import Spanned, _Draft, _Piece, _SectionDraf
 from gxai_policy.text.reader._lines import _Joined, _Line, _split_lines
 from gxai_policy.text.reader._patterns import (
     _ATTACHMENT,
+    _BARE_CLOSE,
     _BARE_PHONE,
     _BOOK_TITLE,
     _BRACKETED_YEAR,
@@ -46,7 +47,6 @@ from gxai_policy.text.reader._patterns import (
     _KIND_WORD,
     _LEADER,
     _LETTERHEAD_SUFFIX,
-    _MARKUP,
     _META_FIELD,
     _META_LABEL,
     _NOT_RECIPIENT,
@@ -74,6 +74,7 @@ from gxai_policy.text.reader._patterns import (
     _doc_number,
     _is_end_furniture,
     _is_furniture,
+    _is_markup,
     _is_organ,
     _is_title_like,
     _marker,
@@ -83,6 +84,7 @@ from gxai_policy.text.reader._rules import NO_RECIPIENT, NOT_A_LETTER
 from gxai_policy.values.codelists import Body, ProposalKind, ReplyCategory
 from gxai_policy.values.dates import parse_date
 from gxai_policy.values.identifiers import DocumentNumber, ProposalNumber
+from gxai_policy.values.numerals import to_chinese_integer
 from gxai_policy.values.session import Session
 
 __all__ = ["_Reader", "_proposal_title_in"]
@@ -110,6 +112,18 @@ def _section(line: _Line, a: int, level: int, mark_end: int) -> tuple[_SectionDr
     return section, None
 
 
+def _is_row(line: _Line) -> bool:
+    """
+    Whether *line* is a row of a table: pipe-separated cells, or tab-separated.
+    """
+    det = line.det
+    return ("|" in det and (det.startswith("|") or det.count("|") >= 2)) or (
+        "\t" in line.raw.strip()
+    )
+
+
+# A heading that lost its marker: short, and no sentence.
+_HEADING_LIKE: Final = re.compile(r"[^。！？；，：,.!?;:]{2,30}")
 _WRAP_MIN: Final = 15
 # How far above the recipient a letter's head and the page's metadata may reach.
 _HEAD_LINES: Final = 40
@@ -130,7 +144,9 @@ def _continues(prev: _Line, line: _Line, *, indented: bool, page_break: bool = F
     page number between the two (*page_break*) does not part them.
     """
     return (
-        (page_break or line.index == prev.index + 1)
+        not _is_row(prev)
+        and not _is_row(line)
+        and (page_break or line.number == prev.number + 1)
         and len(prev.det) >= _WRAP_MIN
         and (indented or prev.det[-1] not in _ENDS_PARAGRAPH)
         and not line.raw[:1].isspace()
@@ -233,7 +249,8 @@ class _Reader:
                 and _NOT_RECIPIENT.search(det) is None
                 and not _is_furniture(det)
                 and _marker(det) is None
-                and any(other.det for other in lines[line.index + 1 : line.index + 4])
+                and line.index + 1 < len(lines)
+                and lines[line.index + 1].number <= line.number + 3
             ):
                 return line.index, None, None
         for line in lines:
@@ -522,7 +539,7 @@ class _Reader:
             if (
                 not det
                 or _PAGE_NUMBER.fullmatch(det)
-                or _MARKUP.fullmatch(det)
+                or _is_markup(det)
                 or _is_furniture(det)
                 or (kind is None and i > dated and len(det) <= 80)
             ):
@@ -623,39 +640,97 @@ class _Reader:
         page_break = False
         for line in self.lines[start:end]:
             det = line.det
-            if not det:
-                continue
             if _PAGE_NUMBER.fullmatch(det):
                 page_break = True
                 continue
-            a = self.opening_from if line is self.opening_line else 0
-            # 您好！ after the addressee is the salutation's, on its line or the opening's.
-            greeting = None if self.blocks else _GREETING.match(det, a)
-            if greeting is not None:
-                a = greeting.end()
-            if a >= len(det):
+            a = self._body_from(line)
+            if a is None:
                 continue
             joined = self._join(last, line, page_break=page_break)
             page_break = False
             if joined:
                 continue
             self.blocks.append([(line, a)])
-            found = _marker(det, a)
+            found = self._heading(stack, line, a)
             if found is None:
                 target = stack[-1].paragraphs if stack else d.paragraphs
                 target.append(line.piece(a))
                 last = _Open(target, line, a, None, self.blocks[-1])
                 continue
-            section, rest = _section(line, a, *found)
+            section, rest = found
             last = None
             if rest is not None:
                 last = _Open(section.paragraphs, line, rest, None, self.blocks[-1])
             while stack and stack[-1].level >= section.level:
                 stack.pop()
+            if section.level == 1 and not stack:
+                self._restore_lost_first(section)
             (stack[-1].children if stack else d.sections).append(section)
             stack.append(section)
         if last is not None:
             self._finish(last)
+
+    def _body_from(self, line: _Line) -> int | None:
+        """
+        Where the body's text on *line* starts, or None for a line with none.
+        """
+        det = line.det
+        if _is_markup(det):
+            return None
+        a = self.opening_from if line is self.opening_line else 0
+        # 您好！ after the addressee is the salutation's, on its line or the opening's.
+        greeting = None if self.blocks else _GREETING.match(det, a)
+        if greeting is not None:
+            a = greeting.end()
+        return a if a < len(det) else None
+
+    def _heading(
+        self, stack: list[_SectionDraft], line: _Line, a: int
+    ) -> tuple[_SectionDraft, int | None] | None:
+        """
+        The section *line* opens, if it opens one, damaged markers included.
+        """
+        found = _marker(line.det, a)
+        if found is not None:
+            return _section(line, a, *found)
+        if _BARE_CLOSE.match(line.det, a) is None or _is_row(line):
+            return None
+        # ``)加强顶层设计``: a （N） that lost its bracket and number follows the last one.
+        siblings = stack[-1].children if stack and stack[-1].level == 1 else self.draft.sections
+        count = sum(1 for s in siblings if s.level == 2)
+        section, rest = _section(line, a, 2, a + 1)
+        number = "（" + to_chinese_integer(count + 1) + "）"
+        section.number = Spanned(number, section.number.start, section.number.end)
+        return section, rest
+
+    def _restore_lost_first(self, section: _SectionDraft) -> None:
+        """
+        ``二、`` with no ``一、`` before it: the heading-like paragraph that lost its marker.
+        """
+        d = self.draft
+        if section.number.value != "二、" or any(s.level == 1 for s in d.sections):
+            return
+        k = next(
+            (
+                k
+                for k in range(1, len(d.paragraphs))
+                if _HEADING_LIKE.fullmatch(d.paragraphs[k].value)
+            ),
+            None,
+        )
+        if k is None:
+            return
+        heading = d.paragraphs[k]
+        first = _SectionDraft(
+            level=1,
+            # The lost marker stood where the heading starts: its line stands for it.
+            number=Spanned("一、", heading.start, heading.end),
+            heading=heading,
+            paragraphs=d.paragraphs[k + 1 :],
+            children=d.sections,
+        )
+        d.paragraphs = d.paragraphs[:k]
+        d.sections = [first]
 
     def _finish(self, last: _Open) -> None:
         """
@@ -823,15 +898,17 @@ class _Reader:
         for block in self.blocks:
             if not any(_CITES.search(line.det, a) for line, a in block):
                 continue
-            for ref in _references(_Joined(block)):
+            for title, number, start, end in _references(_Joined(block)):
                 # The proposal's own title, wherever it is quoted, is no document cited.
-                if own is not None and ref.value.title == own.value:
+                if own is not None and title == own.value:
                     continue
-                key = ref.value.title if ref.value.title is not None else ref.value.doc_number
+                key = title if title is not None else number
                 if key in seen:
                     continue
                 seen.add(key)
-                d.references.append(ref)
+                ref = _reference(title, number, start, end)
+                if ref is not None:
+                    d.references.append(ref)
 
 
 _KINDS: Final = {
@@ -974,7 +1051,9 @@ def _reference(
         return None
 
 
-def _references(source: _Joined) -> Iterator[Spanned[Reference]]:
+def _references(
+    source: _Joined,
+) -> Iterator[tuple[str | None, DocumentNumber | None, int, int]]:
     """
     The documents a paragraph cites: 《titles》, with their （发文字号）, and bare 发文字号.
     """
@@ -991,9 +1070,7 @@ def _references(source: _Joined) -> Iterator[Spanned[Reference]]:
                 end = n.end()
                 taken.append(n.start(1))
                 taken_ends.append(n.end(1))
-        ref = _reference(source.value(m.start(1), m.end(1)), number, *source.span(m.start(), end))
-        if ref is not None:
-            yield ref
+        yield (source.value(m.start(1), m.end(1)), number, *source.span(m.start(), end))
     if _BRACKETED_YEAR.search(det) is None:
         return
     for m in _INLINE_DOC().finditer(det):
@@ -1007,6 +1084,5 @@ def _references(source: _Joined) -> Iterator[Spanned[Reference]]:
             continue
         start = m.start(1) + cut + 1
         number = _doc_number(source.value(start, m.end()))
-        ref = None if number is None else _reference(None, number, *source.span(start, m.end()))
-        if ref is not None:
-            yield ref
+        if number is not None:
+            yield (None, number, *source.span(start, m.end()))

@@ -8,7 +8,7 @@ from typing import Final
 
 from gxai_policy.rules import Trigger, define_family
 
-__all__ = ["NOT_A_LETTER", "NO_BODY", "NO_RECIPIENT"]
+__all__ = ["NOT_A_LETTER", "NO_BODY", "NO_RECIPIENT", "UNENCODABLE"]
 
 _GB9704 = "GB/T 9704-2012 党政机关公文格式 (函, 信函格式)"
 _rule = define_family("letter", applies_to="Reply", source=_GB9704, trigger=Trigger.READ)
@@ -36,4 +36,14 @@ NO_BODY: Final = _rule(
     "The letter has no body (正文) after its recipient line.",
     "答复函主送机关之后没有正文。",
     "农工民主党广西区委：\n\n（此件公开发布）",
+)
+UNENCODABLE = _rule(
+    "unencodable",
+    (
+        "The text holds a character no UTF-8 file can hold (a lone surrogate, as"
+        " decoding with surrogateescape leaves for bytes that were no UTF-8)."
+    ),
+    "文字含有无法以UTF-8保存的字符（孤立代理项，如以surrogateescape解码非UTF-8字节所留）。",
+    "王明代表：\n您的第57号建议收悉。\udcff",
+    message="character {char} cannot be written as UTF-8: decode the file with its own encoding",
 )
