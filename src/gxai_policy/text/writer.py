@@ -141,7 +141,8 @@ def _body(reply: Reply) -> Iterator[str]:
 
 def _foot(reply: Reply) -> Iterator[str]:
     if reply.sender is not None:
-        yield reply.sender
+        # A joint letter's organs (甲局、乙局) sign one a line, as the reader joins them.
+        yield "\n".join(reply.sender.split("、"))
     if reply.signed_on is not None:
         yield format_date_zh(reply.signed_on)
     if reply.note is not None:

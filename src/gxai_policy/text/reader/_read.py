@@ -125,6 +125,8 @@ def _is_row(line: _Line) -> bool:
 # A heading that lost its marker: short, and no sentence.
 _HEADING_LIKE: Final = re.compile(r"[^。！？；，：,.!?;:]{2,30}")
 _WRAP_MIN: Final = 15
+# The longest headline, over all its lines; a longer line is no head's.
+_TITLE_MAX: Final = 160
 # How far above the recipient a letter's head and the page's metadata may reach.
 _HEAD_LINES: Final = 40
 _FOOTER_LINES: Final = 400
@@ -255,7 +257,7 @@ class _Reader:
                 return line.index, None, None
         for line in lines:
             det = line.det
-            if len(det) <= 120 and not _SENTENCE_END.search(det) and _cites_proposal(det):
+            if len(det) <= _TITLE_MAX and not _SENTENCE_END.search(det) and _cites_proposal(det):
                 return None, None, line.index
         return None, None, None
 
@@ -353,8 +355,12 @@ class _Reader:
                 (k for k, line in enumerate(rest) if _is_title_like(line.det)),
                 len(rest) if all(_is_organ(line.det) for line in rest) else 0,
             )
-        self.title_lines = rest[start:]
         self._letterhead(rest[:start])
+        self.title_lines = rest[start:]
+        # A title is at most _TITLE_MAX long over all its lines, so that the
+        # one line the writer makes of it is one the reader takes.
+        if sum(len(line.det) for line in self.title_lines) > _TITLE_MAX:
+            self.title_lines = []
         if self.title_lines:
             first, last = self.title_lines[0], self.title_lines[-1]
             # A headline with the page's metadata on its line ends before it.
@@ -404,7 +410,7 @@ class _Reader:
             if self._metadata(line):
                 continue
             if (
-                len(det) > 120
+                len(det) > _TITLE_MAX
                 or _SENTENCE_END.search(det)
                 or _is_furniture(det)
                 or _DATE_LINE.fullmatch(det)
