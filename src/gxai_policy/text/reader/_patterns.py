@@ -163,7 +163,7 @@ _PROPOSAL_AFTER: Final = re.compile(
 _KIND_WORD: Final = re.compile(r"提案|建议|议案")
 # ``提案编号：13020057`` (a form field), ``编号:13020057``.
 _NUMBER_FIELD: Final = re.compile(
-    r"(?:^|\|)(?P<kind>提案|建议|议案)?编号:?(?P<num>[0-9]{4,12})(?![0-9])"
+    r"(?:^|\|)(?P<kind>提案|建议|议案)?编号[:|]?(?P<num>[0-9]{4,12})(?![0-9])"
 )
 _YEAR_BEFORE: Final = re.compile(r"(?P<year>(?:19|20)[0-9]{2})年度?$")
 _SESSION_CORE: Final = re.compile(
