@@ -27,6 +27,7 @@ from attrs import field, frozen
 
 from gxai_policy.errors import ValidationError, Violation
 from gxai_policy.rules import Rule, Trigger, define
+from gxai_policy.values._text import GAP, INVISIBLE
 from gxai_policy.values.numerals import fold_width
 from gxai_policy.values.session import MAX_MEETING, MAX_TERM
 
@@ -48,9 +49,11 @@ __all__ = [
 
 # --------------------------------------------------------------------------- helpers
 
-# Zero-width characters arrive with text copied from web pages; they are never data.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-_BLANKS = re.compile(rf"[\s{_INVISIBLE}]+")
+# Zero-width characters and soft hyphens arrive with text copied from web pages;
+# they are never data.  One set for the whole library (values/_text.py): the
+# reader drops what the identifiers drop.
+_INVISIBLE = INVISIBLE
+_BLANKS = GAP
 
 
 def _squash(text: object) -> str | None:
