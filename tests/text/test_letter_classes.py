@@ -477,6 +477,20 @@ class TestBody:
             parse_reply(text).sections[0].paragraphs
         )
 
+    def test_figures_inside_a_table(self):
+        """
+        A table's cells are figures with their column's unit, each spanning its own cell.
+        """
+        reply = parse_reply(letter("table-figures"))
+        row = reply.sections[0].paragraphs[2]
+        found = [
+            (str(f.quantity), row[slice(*f.quantity.span)])
+            for f in reply_figures(reply)
+            if f.path == "/sections/0/paragraphs/2"
+        ]
+
+        assert [("172家", "172"), ("87家", "87")] == found
+
     def test_figures_after_a_table(self):
         """
         The figure after a table is read with its own value, not fused with a cell.
