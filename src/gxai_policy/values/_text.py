@@ -21,19 +21,7 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = [
-    "FULL_WIDTH",
-    "GAP",
-    "GAP_OR_GLOSS",
-    "GLOSS",
-    "INVISIBLE",
-    "WIDTH",
-    "Fold",
-    "canonical",
-    "canonical_of_wide",
-    "fold_detect",
-    "fold_wide",
-]
+# No __all__: nothing here is public (the docs list what an __all__ names).
 
 INVISIBLE: Final = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
 GAP: Final = re.compile(rf"[\s{INVISIBLE}]+")

@@ -9,40 +9,61 @@ sit inside web pages, come in traditional characters, or stop mid-sentence.
 The reader takes them all; it is one pass over the lines plus bounded
 patterns, so its time is linear in the input.
 
+The package's modules are the reading's stages: ``_lines`` (the lines that
+hold something, with offsets and folded forms), ``_patterns``, ``_read``
+(the lines into one ``_Draft`` of values with their spans), ``_build`` (the
+`Reply`, assembled without reading anything again) and ``_rules``; folding
+is `gxai_policy.values._text`'s.
+
 How it reads:
 
 - Lines are kept with their offsets into the input, so every element found
-  keeps its source span (`Reply.spans`).  Detection runs on a folded copy of
-  each line (NFKC width folding, blanks removed, and a small table of
+  keeps its source span (`Reply.spans`); blank lines are not kept at all.
+  Detection runs on a folded copy of each line (NFKC width folding, blanks
+  and phonetic glosses such as ``會(huì)`` removed, and a small table of
   traditional characters mapped to simplified ones); values are taken from
   the input itself and stored in their normal full-width form (``(一)`` is
   stored ``（一）``, ``:`` is ``：``; digits and ``1.`` stay ASCII), so a copy
   and its NFKC-folded twin read to equal records.
-- Web-page furniture is dropped: breadcrumbs and 索引号/发布机构/发布日期
-  lines before the letter, and everything from the first 分享到, 打印,
-  免责声明, 版权所有, copyright or ICP line after it.
+- Web-page furniture is dropped: breadcrumbs and page metadata (labelled
+  rows, pipe-separated form rows, bylines) before the letter — read for a
+  发文字号 and a 发布机构 on the way — and everything from the first 分享到,
+  打印, 免责声明, 版权所有, copyright or ICP line after it; markup after the
+  letter (``![](…)``, a lone ``|``) is passed over.
 - The letter is anchored on its opening (a line with 收悉 or 答复如下) and
   the recipient line before it, else on a recipient line (``王明代表:``),
   else on a title that cites a proposal.  Text with none of the three is not
   a reply letter: `ParseError` ``letter.not_a_letter``.  A letter must name
   its recipient (``letter.no_recipient``) and have a body (``letter.no_body``).
-- Above the recipient: the category (``B``, ``A类``), the 发文字号 and the
-  title (over several lines, the last line starting with 关于 beginning it
-  when a page repeats its headline).  After the body, read from the end up:
-  抄送, 联系人及电话, 附注, 成文日期, 署名, 附件说明 and a closing
-  (``特此函复。``, ``感谢…支持``); unknown short lines after the date are
-  passed over.
+  A greeting (``您好！``) after the recipient and the honorific 尊敬的 belong
+  to the salutation.
+- Above the recipient: the category (``B``, ``A类``), the 发文字号 (labelled
+  or not, with 签发人 on its line or not), the letterhead and the title
+  (over several lines, the last line starting with 关于 beginning it when a
+  page repeats its headline; at most 160 characters, so that the writer's
+  one line of it reads back).  After the body, read from the end up: 抄送,
+  联系人及电话, 附注, 成文日期 (a footnote mark after it too), 署名, a
+  leader's signature, 附件说明 and a closing (``特此函复。``, ``感谢…支持``,
+  ``以上意见，供参考。``); unknown short lines after the date are passed over.
+- The sender is the signature, else the letterhead, else the organ a
+  headline ``某机关关于…的答复`` names, else a page's 发布机构; several organs
+  signing are joined with 、.
 - The body: lines starting with ``一、``, ``（一）``/``㈠``, ``1.``,
   ``（1）``/``⑴`` open sections of levels 1–4 (a heading runs to the first
   full stop, the rest of the line is a paragraph); every other line is a
   paragraph, and ``一是…二是…`` stays inside its paragraph.  Hard-wrapped
   copies (PDF text, 28 characters a line) are joined back into paragraphs,
-  across page numbers.  《titles》, their （发文字号） and bare 发文字号 in the
-  body become `Reference` values; the proposal's own title does not.
+  across page numbers; table rows (``|`` or tab-separated) stay rows.  A
+  bare ``)`` opening a line is a （N） that lost its number, and ``二、``
+  with no ``一、`` restores the heading that lost its marker.  《titles》,
+  their （发文字号） and bare 发文字号 in the body become `Reference` values;
+  the proposal's own title does not.
 - The proposal answered (``第20210143号提案``, ``第57号建议``,
-  ``提案（第0312号）``) and its session (``自治区政协十二届四次会议``,
-  ``市七届人大三次会议``, ``政协百色市五届二次会议``) are read from the title
-  and the opening.
+  ``提案（第0312号）``, ``2009年第12号提案``, an 编号 field) and its session
+  (``自治区政协十二届四次会议``, ``市七届人大三次会议``,
+  ``政协百色市五届二次会议``) are read from the title and the opening; the
+  parts not stated stay ``None``.  The kind is the letter's word (提案,
+  建议, 议案), else the addressee's (…委员, …代表), which `check` flags.
 
 >>> reply = parse_reply("王明代表：\\n您的第57号建议收悉。\\n一、总体情况\\n已落实。")
 >>> reply.recipient

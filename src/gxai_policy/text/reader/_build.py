@@ -25,7 +25,7 @@ from gxai_policy.text.reader._read import _Reader
 from gxai_policy.text.reader._rules import NO_BODY, NO_RECIPIENT
 from gxai_policy.values.codelists import ReplyCategory
 
-__all__ = ["_Builder"]
+# No __all__: nothing here is public (the docs list what an __all__ names).
 
 T = TypeVar("T")
 

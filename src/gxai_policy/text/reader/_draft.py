@@ -19,7 +19,7 @@ from gxai_policy.values.codelists import ProposalKind, ReplyCategory
 from gxai_policy.values.identifiers import DocumentNumber, ProposalNumber
 from gxai_policy.values.session import Session
 
-__all__ = ["Spanned", "_Draft", "_Piece", "_ProposalDraft", "_SectionDraft"]
+# No __all__: nothing here is public (the docs list what an __all__ names).
 
 T = TypeVar("T")
 

@@ -19,7 +19,7 @@ from gxai_policy.values._text import (
     fold_wide,
 )
 
-__all__ = ["_Joined", "_Line", "_split_lines"]
+# No __all__: nothing here is public (the docs list what an __all__ names).
 
 _NOGAPS: Final = (0,)
 

@@ -87,7 +87,7 @@ from gxai_policy.values.identifiers import DocumentNumber, ProposalNumber
 from gxai_policy.values.numerals import to_chinese_integer
 from gxai_policy.values.session import Session
 
-__all__ = ["_Reader", "_proposal_title_in"]
+# No __all__: nothing here is public (the docs list what an __all__ names).
 
 
 def _category(line: _Line, a: int, b: int) -> Spanned[ReplyCategory]:
