@@ -24,7 +24,7 @@ from gxai_policy.values._text import canonical
 _INVISIBLE_SET = frozenset(folding.INVISIBLE)
 # Characters that fold, chain (⾒ → 見 → 见), compose, vanish or neighbour a mark.
 _ALPHABET = (
-    "ab1 ,:;!?().…\t\u3000，：；！？（）．。字見⾒\u200b\u200d\u00ad\ufeffe\u0301㈠․İ"
+    "ab1 ,:;!?().…\t\u3000，：；！？（）．。字見⾒\u200b\u200d\u00ad\ufeffe\u0301㈠․İàǔ3"
     + "".join(chr(cp) for cp in list(folding.WIDTH)[::7])
 )
 texts = st.text(alphabet=_ALPHABET, max_size=40)
@@ -36,6 +36,7 @@ def plain_canonical(text: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", text)
     folded = "".join(ch for ch in folded if ch not in _INVISIBLE_SET).replace("...", "…")
+    folded = folding.GLOSS.sub("", folded)
 
     def word(ch: str) -> bool:
         return ch.isascii() and not ch.isspace()
@@ -52,6 +53,15 @@ def plain_canonical(text: str) -> str:
 
 
 class TestFastPaths:
+    @given(st.text(alphabet="會字(（)）huìyìa1\u0301eǹḿg", max_size=30))
+    def test_gloss_hint_precedes_every_gloss(self, text):
+        """
+        Every gloss starts where the cheap hint finds one, so a text without a hint has none.
+        """
+        folded = unicodedata.normalize("NFKC", text)
+        if folding._GLOSS_HINT.search(folded) is None:
+            assert folding.GLOSS.search(folded) is None
+
     @given(texts)
     def test_folds_translate(self, text):
         """

@@ -35,7 +35,7 @@ _GLOSS = (
 )
 GLOSS: Final = re.compile(_GLOSS)
 # A bracket before a small Latin letter: rare, and a tenth of GLOSS's cost to find.
-_GLOSS_HINT: Final = re.compile(r"\([a-zà-üā-ǜ]")
+_GLOSS_HINT: Final = re.compile(r"\([a-zà-üā-ǜǹḿ]")
 #: Blanks, invisible characters and phonetic glosses: what detection drops.
 GAP_OR_GLOSS: Final = re.compile(rf"[\s{INVISIBLE}]+|{_GLOSS}")
 

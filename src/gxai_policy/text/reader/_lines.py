@@ -141,7 +141,7 @@ class _Line:
 _BREAKS: Final = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _LINE: Final = re.compile(f"[^{_BREAKS}]+")
 _BREAK: Final = re.compile(f"\r\n|[{_BREAKS}]")
-_GLOSS_HINT: Final = re.compile(r"[(（][a-zà-üā-ǜ]")
+_GLOSS_HINT: Final = re.compile(r"[(（][a-zà-üā-ǜǹḿ]")
 
 
 def _split_lines(text: str) -> list[_Line]:
