@@ -416,6 +416,20 @@ class TestBody:
             (s.number, s.heading) for s in reply.sections[0].subsections
         ]
 
+    def test_bare_bracket_after_a_whole_marker(self):
+        """
+        A bare ``)`` after ``（一）`` numbers on from it, inside the same ``一、``.
+        """
+        text = (
+            "王丽代表：\n您的建议收悉。\n一、情况\n（一）加强规划。\n）强化平台。\n"
+            "二、计划\n）推进。"
+        )
+        reply = parse_reply(text)
+
+        assert [["（一）", "（二）"], ["（一）"]] == [
+            [sub.number for sub in s.subsections] for s in reply.sections
+        ]
+
     def test_lost_first_marker(self):
         """
         ``二、`` with no ``一、`` before it: the heading that lost its marker is section 一.

@@ -214,6 +214,8 @@ class _Reader:
         # Each paragraph and heading of the body: the lines (and where in the
         # first one) it is written on.
         self.blocks: list[list[tuple[_Line, int]]] = []
+        # Whether the body has had a top-level section (一、) yet.
+        self.level_one_seen = False
 
     # ------------------------------------------------------------ the anchor
 
@@ -702,10 +704,11 @@ class _Reader:
         if _BARE_CLOSE.match(line.det, a) is None or _is_row(line):
             return None
         # ``)加强顶层设计``: a （N） that lost its bracket and number follows the last one.
-        siblings = stack[-1].children if stack and stack[-1].level == 1 else self.draft.sections
-        count = sum(1 for s in siblings if s.level == 2)
+        parent = next((s for s in reversed(stack) if s.level == 1), None)
+        siblings = self.draft.sections if parent is None else parent.children
+        # Counted, not searched: a letter of many such lines stays linear.
         section, rest = _section(line, a, 2, a + 1)
-        number = "（" + to_chinese_integer(count + 1) + "）"
+        number = "（" + to_chinese_integer(len(siblings) + 1) + "）"
         section.number = Spanned(number, section.number.start, section.number.end)
         return section, rest
 
@@ -714,7 +717,9 @@ class _Reader:
         ``二、`` with no ``一、`` before it: the heading-like paragraph that lost its marker.
         """
         d = self.draft
-        if section.number.value != "二、" or any(s.level == 1 for s in d.sections):
+        first_of_level = not self.level_one_seen
+        self.level_one_seen = True
+        if section.number.value != "二、" or not first_of_level:
             return
         k = next(
             (
