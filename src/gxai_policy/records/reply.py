@@ -463,11 +463,15 @@ class Reply:
         title: The title (标题), such as
             ``关于自治区政协十二届四次会议第20210143号提案答复的函``.
 
-        sender: The issuing authority as signed (发文机关署名).
+        sender: The issuing authority (发文机关署名) as signed; the text reader
+            falls back on the letterhead, the headline (某局关于…的答复) and a
+            page's 发布机构.  A joint letter gives every organ, in order, joined
+            with 、 (``甲局、乙局``).
 
         recipient: The addressee (主送机关) as written, without the colon.
 
-        proposal: The proposal answered, when the letter says.
+        proposal: The proposal answered, when the letter says: as much of its
+            key as the letter states (`ProposalRef.missing_parts` names the rest).
 
         opening: The opening sentence (``贵委提出的《…》收悉，现答复如下：``).
 
