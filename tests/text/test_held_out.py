@@ -7,9 +7,10 @@ of the annotated fields the reader gets right and holds it at 90% or more.
 A field the letter lacks is annotated ``None`` and counts too: reading
 something where there is nothing is a miss.
 
-First run: 69 of 70 fields (98.6%); the miss, an 编号 in a pipe-separated
-form row (``| 提案编号 | 13020188 |``), was a form the reader should take,
-and now does.
+First run of letters 01–05: 69 of 70 fields (98.6%); the miss, an 编号 in
+a pipe-separated form row (``| 提案编号 | 13020188 |``), was a form the
+reader should take, and now does.  Letters 06–08, written later: 42 of 42
+on their first run.
 """
 
 from __future__ import annotations
@@ -105,6 +106,54 @@ ANNOTATIONS: dict[str, dict[str, Any]] = {
         "closing": "感谢您对大数据工作的支持。",
         "sections": ["算力平台建设进展", "下一步计划"],
         "cc": (),
+        "note": None,
+        "attachments": (),
+    },
+    "06-category-in-brackets": {
+        "doc_number": "桂发改函〔2022〕1456号",
+        "title": "关于自治区十三届人大五次会议第0578号建议的答复",
+        "sender": "广西壮族自治区发展和改革委员会",
+        "recipient": "韦丽娟代表",
+        "proposal": "自治区十三届人大五次会议第0578号建议",
+        "proposal_title": "关于加快建设广西人工智能计算中心的建议",
+        "signed_on": pendulum.Date(2022, 7, 28),
+        "category": "A",
+        "contact": ("蒙强", "0771-2805678"),
+        "closing": "感谢您对发展改革工作的关心和支持。",
+        "sections": ["建设进展", "下一步安排"],
+        "cc": (),
+        "note": "此件主动公开",
+        "attachments": (),
+    },
+    "07-one-paragraph": {
+        "doc_number": None,
+        "title": None,
+        "sender": "某县工业和信息化局",
+        "recipient": "李建国委员",
+        "proposal": "提案",
+        "proposal_title": "关于支持县域数字经济发展的提案",
+        "signed_on": pendulum.Date(2023, 9, 1),
+        "category": None,
+        "contact": ("吴敏", "0778-3456789"),
+        "closing": "特此答复。",
+        "sections": [],
+        "cc": (),
+        "note": None,
+        "attachments": (),
+    },
+    "08-organ-date-one-line": {
+        "doc_number": "粤工信建〔2024〕36号",
+        "title": "广东省工业和信息化厅关于省十四届人大二次会议第1503号代表建议答复的函",
+        "sender": "广东省工业和信息化厅",
+        "recipient": "张志明代表",
+        "proposal": "省十四届人大二次会议第1503号建议",
+        "proposal_title": "关于推动人工智能产业高质量发展的建议",
+        "signed_on": pendulum.Date(2024, 5, 6),
+        "category": None,
+        "contact": ("何强", "020-12345678"),
+        "closing": "专此函复。",
+        "sections": ["我省人工智能产业发展情况", "下一步工作"],
+        "cc": ("省人大常委会代表工作委员会",),
         "note": None,
         "attachments": (),
     },
