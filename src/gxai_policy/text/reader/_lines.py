@@ -14,6 +14,7 @@ from gxai_policy.values._text import (
     GAP,
     GAP_OR_GLOSS,
     GLOSS,
+    canonical,
     canonical_of_wide,
     fold_detect,
     fold_wide,
@@ -217,7 +218,7 @@ class _Joined:
             if lo < hi:
                 out.append(line.value(lo, hi))
             k += 1
-        return "".join(out)
+        return out[0] if len(out) == 1 else canonical("".join(out))
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         k = bisect.bisect_right(self._starts, i) - 1

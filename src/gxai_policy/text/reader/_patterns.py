@@ -85,7 +85,8 @@ _DATE = (
     r"|[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2})"
 )
 # A footnote or citation mark may follow the date: 二〇二三年六月五日[2].
-_FOOTNOTE = r"(?:\[[0-9]{1,3}\]|\([0-9]{1,3}\)|\^[0-9]{1,3}|[\u2460-\u2473\u00b9\u00b2\u00b3])"
+# (Superscript digits are detected as digits: one digit after the date is a mark.)
+_FOOTNOTE = r"(?:\[[0-9]{1,3}\]|\([0-9]{1,3}\)|\^[0-9]{1,3}|[\u2460-\u2473]|[0-9])"
 _DATE_LINE: Final = re.compile(rf"(?P<pre>.{{0,40}}?)(?P<date>{_DATE}){_FOOTNOTE}?")
 # 40 characters, the longest date (二〇二一年十二月三十一日) and a mark ([123]).
 _DATE_LINE_MAX: Final = 40 + 13 + 5

@@ -81,6 +81,7 @@ from gxai_policy.text.reader._patterns import (
     _recipient_like,
 )
 from gxai_policy.text.reader._rules import NO_RECIPIENT, NOT_A_LETTER
+from gxai_policy.values._text import canonical
 from gxai_policy.values.codelists import Body, ProposalKind, ReplyCategory
 from gxai_policy.values.dates import parse_date
 from gxai_policy.values.identifiers import DocumentNumber, ProposalNumber
@@ -125,6 +126,9 @@ def _is_row(line: _Line) -> bool:
 # A heading that lost its marker: short, and no sentence.
 _HEADING_LIKE: Final = re.compile(r"[^。！？；，：,.!?;:]{2,30}")
 _WRAP_MIN: Final = 15
+# The longest contact line, and the longest leader's signature line (领导署名：…).
+_FOOTER_LINE_MAX: Final = 80
+_LEADER_MAX: Final = 24
 # The longest headline, over all its lines; a longer line is no head's.
 _TITLE_MAX: Final = 160
 # How far above the recipient a letter's head and the page's metadata may reach.
@@ -143,7 +147,10 @@ def _continues(prev: _Line, line: _Line, *, indented: bool, page_break: bool = F
     heading goes on with the same paragraph, if the line does not close with
     a full stop — or whatever it closes with, in a letter that indents its
     paragraphs (*indented*), where a new paragraph shows by its indent.  A
-    page number between the two (*page_break*) does not part them.
+    page number between the two (*page_break*) does not part them.  A table
+    row, a labelled footer line (联系人：…, 抄送：…, a date) and page
+    furniture (索引号：…) are never wrapped prose: written on one line with what follows, they would read
+    back as something else.
     """
     return (
         not _is_row(prev)
@@ -153,6 +160,28 @@ def _continues(prev: _Line, line: _Line, *, indented: bool, page_break: bool = F
         and (indented or prev.det[-1] not in _ENDS_PARAGRAPH)
         and not line.raw[:1].isspace()
         and _marker(line.det) is None
+        and not _labelled_footer(prev.det)
+        and not _labelled_footer(line.det)
+        and not _is_furniture(prev.det)
+        and not _is_furniture(line.det)
+    )
+
+
+def _labelled_footer(det: str) -> bool:
+    """
+    Whether *det* reads as a footer element by its label or form (not an organ, not a closing).
+    """
+    if len(det) <= _DATE_LINE_MAX:
+        m = _DATE_LINE.fullmatch(det)
+        if m is not None and (not m["pre"] or _is_organ(m["pre"])):
+            return True
+    return bool(
+        _NOTE.fullmatch(det)
+        or _CC.match(det)
+        or _ATTACHMENT.match(det)
+        or (_CONTACT.match(det) and len(det) <= _FOOTER_LINE_MAX)
+        or _CATEGORY_LINE.fullmatch(det)
+        or (len(det) <= _LEADER_MAX and _LEADER.fullmatch(det))
     )
 
 
@@ -187,7 +216,8 @@ class _Open:
         """
         if self.parts:
             last = self.target[-1]
-            self.target[-1] = Spanned("".join(self.parts), last.start, last.end)
+            # Joined values are canonical as one line is: so the writer's one line reads back.
+            self.target[-1] = Spanned(canonical("".join(self.parts)), last.start, last.end)
             self.parts = []
 
     def text_before_last_line(self) -> str:
@@ -233,10 +263,12 @@ class _Reader:
         for line in lines:
             det = line.det
             if det and _OPENING.search(det) is not None and not _is_furniture(det):
-                # A wrapped opening starts on an earlier line.
+                # A wrapped opening starts on an earlier line, never on a heading.
                 first = line
-                while first.index > 0 and _continues(
-                    lines[first.index - 1], first, indented=self.indented
+                while (
+                    first.index > 0
+                    and _continues(lines[first.index - 1], first, indented=self.indented)
+                    and _marker(lines[first.index - 1].det) is None
                 ):
                     first = lines[first.index - 1]
                 prev = self._previous(first.index)
@@ -370,7 +402,7 @@ class _Reader:
             end = last.span()[1] if m is None else last.span(0, m.start())[1]
             values = [line.value() for line in self.title_lines[:-1]]
             values.append(last.value() if m is None else last.value(0, m.start()))
-            self.draft.title = Spanned("".join(values), first.offset(0), end)
+            self.draft.title = Spanned(canonical("".join(values)), first.offset(0), end)
             self._headline_organ(first)
 
     def _letterhead(self, lines: list[_Line]) -> None:
@@ -411,8 +443,10 @@ class _Reader:
                 continue
             if self._metadata(line):
                 continue
+            # A line ending with a colon introduces what follows: no head's.
             if (
                 len(det) > _TITLE_MAX
+                or det.endswith(":")
                 or _SENTENCE_END.search(det)
                 or _is_furniture(det)
                 or _DATE_LINE.fullmatch(det)
@@ -491,11 +525,11 @@ class _Reader:
             return "cc"
         if _ATTACHMENT.match(det):
             return "attach"
-        if _CONTACT.match(det) and len(det) <= 80:
+        if _CONTACT.match(det) and len(det) <= _FOOTER_LINE_MAX:
             return "contact"
         if _CATEGORY_LINE.fullmatch(det):
             return "category"
-        if len(det) <= 24 and _LEADER.fullmatch(det):
+        if len(det) <= _LEADER_MAX and _LEADER.fullmatch(det):
             return "leader"
         if _is_organ(det):
             return "organ"
@@ -774,7 +808,8 @@ class _Reader:
             return
         kept = line.piece(a, m.start())
         if last.prefix is not None:
-            kept = Spanned(last.text_before_last_line() + kept.value, last.prefix.start, kept.end)
+            text = canonical(last.text_before_last_line() + kept.value)
+            kept = Spanned(text, last.prefix.start, kept.end)
         last.target[-1] = kept
         last.parts = []
         self.draft.closing.append(line.piece(m.start()))
