@@ -149,8 +149,8 @@ def _continues(prev: _Line, line: _Line, *, indented: bool, page_break: bool = F
     paragraphs (*indented*), where a new paragraph shows by its indent.  A
     page number between the two (*page_break*) does not part them.  A table
     row, a labelled footer line (联系人：…, 抄送：…, a date) and page
-    furniture (索引号：…) are never wrapped prose: written on one line with what follows, they would read
-    back as something else.
+    furniture (索引号：…) are never wrapped prose: written on one line with
+    what follows, they would read back as something else.
     """
     return (
         not _is_row(prev)
