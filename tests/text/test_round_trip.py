@@ -5,12 +5,25 @@ what `render_reply` writes of it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gxai_policy.data import founding_letter
 from gxai_policy.errors import ParseError
 from gxai_policy.text.reader import parse_reply
 from gxai_policy.text.writer import render_reply
+
+LETTERS = Path(__file__).parent / "letters"
+# Every line of every test letter, the founding letter's too.
+_LINES = sorted(
+    {
+        line
+        for text in [founding_letter(), *(p.read_text(encoding="utf-8") for p in LETTERS.iterdir())]
+        for line in text.splitlines()
+    }
+)
 
 _HEADS = [
     "桂科函〔2023〕45号",
@@ -109,6 +122,17 @@ class TestRoundTrip:
         """
         try:
             reply = parse_reply(text)
+        except ParseError:
+            return
+        assert reply == parse_reply(render_reply(reply))
+
+    @given(st.lists(st.sampled_from(_LINES) | st.text(max_size=20), max_size=30))
+    def test_lines_of_letters_in_any_order_read_back(self, lines):
+        """
+        Lines of real letters and noise in any order: what the reader accepts, it reads back.
+        """
+        try:
+            reply = parse_reply("\n".join(lines))
         except ParseError:
             return
         assert reply == parse_reply(render_reply(reply))

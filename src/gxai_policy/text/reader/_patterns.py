@@ -239,6 +239,8 @@ def _recipient_like(det: str) -> bool:
         return False
     if _is_furniture(det) or _DOC_LINE.fullmatch(det) or _DATE_LINE.fullmatch(det):
         return False
+    if _META_LABEL.fullmatch(det) or _BARE_CLOSE.match(det):
+        return False
     if det.endswith(":"):
         return _NOT_RECIPIENT.search(det) is None
     if _is_organ(det) or _PERSON.fullmatch(det):

@@ -167,6 +167,48 @@ def _continues(prev: _Line, line: _Line, *, indented: bool, page_break: bool = F
     )
 
 
+def _head_line(det: str) -> bool:
+    """
+    Whether *det* may stand in a letter's head (a line ending with a colon introduces
+    what follows, a sentence is body, a date is a footer's).
+    """
+    return not (
+        len(det) > _TITLE_MAX
+        or det.endswith(":")
+        or _SENTENCE_END.search(det)
+        or _is_furniture(det)
+        or _DATE_LINE.fullmatch(det)
+    )
+
+
+def _one_head_line(det: str) -> bool:
+    """
+    Whether a title read over several lines, *det* joined, reads back from one line.
+    """
+    piped = det.startswith("|") or det.count("|") >= 2
+    return (
+        _head_line(det)
+        and not piped
+        and _META_LABEL.match(det) is None
+        and _DOC_LINE.fullmatch(det) is None
+        and _CATEGORY_LINE.fullmatch(det) is None
+    )
+
+
+def _all_closing(det: str) -> bool:
+    """
+    Whether every sentence of *det* is a closing formula (特此函复。感谢…支持！).
+
+    A line that goes on after its closing with other prose is a paragraph.
+    """
+    start = 0
+    for end in _SENTENCE_END.finditer(det):
+        if _CLOSING.match(det, start, end.end()) is None:
+            return False
+        start = end.end()
+    return start == len(det) or _CLOSING.match(det, start) is not None
+
+
 def _labelled_footer(det: str) -> bool:
     """
     Whether *det* reads as a footer element by its label or form (not an organ, not a closing).
@@ -269,6 +311,7 @@ class _Reader:
                     first.index > 0
                     and _continues(lines[first.index - 1], first, indented=self.indented)
                     and _marker(lines[first.index - 1].det) is None
+                    and _BARE_CLOSE.match(lines[first.index - 1].det) is None
                 ):
                     first = lines[first.index - 1]
                 prev = self._previous(first.index)
@@ -391,9 +434,14 @@ class _Reader:
             )
         self._letterhead(rest[:start])
         self.title_lines = rest[start:]
+        joined = "".join(line.det for line in self.title_lines)
         # A title is at most _TITLE_MAX long over all its lines, so that the
-        # one line the writer makes of it is one the reader takes.
-        if sum(len(line.det) for line in self.title_lines) > _TITLE_MAX:
+        # one line the writer makes of it is one the reader takes; and a
+        # "title" that reads as an organ's name is the letterhead.
+        if self.title_lines and not _one_head_line(joined):
+            self.title_lines = []
+        elif self.title_lines and _is_organ(joined):
+            self._letterhead(self.title_lines)
             self.title_lines = []
         if self.title_lines:
             first, last = self.title_lines[0], self.title_lines[-1]
@@ -443,14 +491,7 @@ class _Reader:
                 continue
             if self._metadata(line):
                 continue
-            # A line ending with a colon introduces what follows: no head's.
-            if (
-                len(det) > _TITLE_MAX
-                or det.endswith(":")
-                or _SENTENCE_END.search(det)
-                or _is_furniture(det)
-                or _DATE_LINE.fullmatch(det)
-            ):
+            if not _head_line(det):
                 break
             run.append(line)
         run.reverse()
@@ -533,7 +574,7 @@ class _Reader:
             return "leader"
         if _is_organ(det):
             return "organ"
-        if len(det) <= 80 and _CLOSING.match(det):
+        if len(det) <= _FOOTER_LINE_MAX and _all_closing(det):
             return "closing"
         return None
 
@@ -570,9 +611,19 @@ class _Reader:
         """
         kinds = self._footer_kinds(start, cut)
         # Nothing of the body follows the date: lines after it that are no
-        # element the reader knows (a QR code's caption …) are passed over.
-        tail = list(kinds)[-_AFTER_DATE_LINES:]
-        dated = max((k for k in tail if kinds[k] == "date"), default=cut)
+        # element the reader knows (a QR code's caption …) are passed over,
+        # a few of them (counted so, the elements the writer moves above the
+        # recipient, such as the category, change nothing).
+        dated = cut
+        unknown = 0
+        for k in reversed(kinds):
+            if kinds[k] == "date":
+                dated = k
+                break
+            if kinds[k] is None:
+                unknown += 1
+                if unknown > _AFTER_DATE_LINES:
+                    break
         footer: list[int] = []
         i = cut - 1
         while i >= start:
