@@ -118,9 +118,10 @@ def _is_row(line: _Line) -> bool:
     Whether *line* is a row of a table: pipe-separated cells, or tab-separated.
     """
     det = line.det
-    return ("|" in det and (det.startswith("|") or det.count("|") >= 2)) or (
-        "\t" in line.raw.strip()
-    )
+    if "|" in det and (det.startswith("|") or det.count("|") >= 2):
+        return True
+    # Most lines hold no tab: strip (a copy) only those that do.
+    return "\t" in line.raw and "\t" in line.raw.strip()
 
 
 # A heading that lost its marker: short, and no sentence.
@@ -201,6 +202,8 @@ def _all_closing(det: str) -> bool:
 
     A line that goes on after its closing with other prose is a paragraph.
     """
+    if _CLOSING.match(det) is None:
+        return False
     start = 0
     for end in _SENTENCE_END.finditer(det):
         if _CLOSING.match(det, start, end.end()) is None:
