@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -145,3 +146,44 @@ class TestRoundTrip:
         text = f"{title}\n{title[2:]}的提案答复的函\n王丽委员：\n您的提案收悉。"
         reply = parse_reply(text)
         assert reply == parse_reply(render_reply(reply))
+
+    @pytest.mark.parametrize(
+        "lines",
+        [
+            # a + ´ on two lines of a title is á on the writer's one line
+            ["a", "´", "農工民主黨廣西區委：", "          复"],
+            # a contact line is no wrapped prose
+            [
+                "如下：",
+                "联系人：陈敏  联系电话：0771-5551234",
+                "我厅将继续实施高新技术企业培育行动。",
+            ],
+            # a closing that goes on with prose is a paragraph
+            [
+                "　　甲",
+                "　　乙",
+                "如下：",
+                "感谢您的关心和支持。",
+                "我厅将按照要求，推动任务落实。",
+            ],
+            # a two-line "title" that reads as an organ is the letterhead
+            ["一", "某县工业和信息化局", "九三学社广西区委员会:", "[ 发文字号 ]"],
+            # a title whose one-line form is a metadata row is none
+            ["0|", "0|", "韦建国委员：", "          复"],
+        ],
+    )
+    def test_what_the_fuzz_found(self, lines):
+        """
+        Letters a fuzz found the reader accepted but could not read back, now read back.
+        """
+        reply = parse_reply("\n".join(lines))
+        assert reply == parse_reply(render_reply(reply))
+
+    def test_superscript_digit_is_detected_as_read(self):
+        """
+        A superscript digit alone is a page number, as the digit it reads as would be.
+        """
+        with pytest.raises(ParseError) as info:
+            parse_reply("农工民主党广西区委：\n²")
+
+        assert "letter.no_body" == info.value.code
