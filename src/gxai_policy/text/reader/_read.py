@@ -127,6 +127,9 @@ def _is_row(line: _Line) -> bool:
 # A heading that lost its marker: short, and no sentence.
 _HEADING_LIKE: Final = re.compile(r"[^。！？；，：,.!?;:]{2,30}")
 _WRAP_MIN: Final = 15
+# The opening's words are short: where two wrapped lines meet, this much of
+# each is enough to find them.
+_SEAM: Final = 8
 # The longest contact line, and the longest leader's signature line (领导署名：…).
 _FOOTER_LINE_MAX: Final = 80
 _LEADER_MAX: Final = 24
@@ -194,6 +197,13 @@ def _one_head_line(det: str) -> bool:
         and _DOC_LINE.fullmatch(det) is None
         and _CATEGORY_LINE.fullmatch(det) is None
     )
+
+
+def _passed_over(det: str) -> bool:
+    """
+    Whether a line after the body is passed over: a page number, markup, page furniture.
+    """
+    return not det or bool(_PAGE_NUMBER.fullmatch(det)) or _is_markup(det) or _is_furniture(det)
 
 
 def _all_closing(det: str) -> bool:
@@ -285,6 +295,9 @@ class _Reader:
         self.draft = _Draft()
         self.title_lines: list[_Line] = []
         self.opening_line: _Line | None = None
+        # The line holding the opening's words (收悉, 答复如下), which a
+        # wrapped opening may start above.
+        self.words_line: _Line | None = None
         self.opening_from = 0
         # Each paragraph and heading of the body: the lines (and where in the
         # first one) it is written on.
@@ -307,7 +320,7 @@ class _Reader:
         lines = self.lines
         for line in lines:
             det = line.det
-            if det and _OPENING.search(det) is not None and not _is_furniture(det):
+            if det and self._opens(line) and not _is_furniture(det):
                 # A wrapped opening starts on an earlier line, never on a heading.
                 first = line
                 while (
@@ -323,8 +336,49 @@ class _Reader:
                     prev = self._previous(prev)
                 if prev is not None and _recipient_like(_without_greeting(lines[prev].det)):
                     return prev, first.index, None
+                # No addressee right above nor at the start of the opening: one
+                # on a line of its own further up (the opening may have been
+                # found only where a wrapped line joined the words 答复如下).
+                self.words_line = line
+                colon = None if _inline_match(first, line) else self._colon_recipient(first.index)
+                if colon is not None:
+                    return colon, None, None
                 return None, first.index, None
+        colon = self._colon_recipient(len(lines))
+        if colon is not None:
+            return colon, None, None
         for line in lines:
+            det = line.det
+            if len(det) <= _TITLE_MAX and not _SENTENCE_END.search(det) and _cites_proposal(det):
+                return None, None, line.index
+        return None, None, None
+
+    def _opens(self, line: _Line) -> bool:
+        """
+        Whether *line* holds the opening's words (收悉, 答复如下), or starts them
+        where a hard-wrapped line goes on (``…的答复`` then ``如下：``).
+        """
+        if _OPENING.search(line.det) is not None:
+            return True
+        after = line.index + 1
+        if after >= len(self.lines):
+            return False
+        nxt = self.lines[after]
+        tail = line.det[-_SEAM:]
+        m = _OPENING.search(tail + nxt.det[:_SEAM])
+        # Only words that straddle the seam: the next line's own are its.
+        return (
+            m is not None
+            and m.start() < len(tail) < m.end()
+            and _continues(line, nxt, indented=self.indented)
+        )
+
+    def _colon_recipient(self, limit: int) -> int | None:
+        """
+        The first line before *limit* that is an addressee and its colon (``王明代表:``).
+        """
+        lines = self.lines
+        for line in lines[:limit]:
             det = line.det
             if (
                 _RECIPIENT_COLON.fullmatch(det)
@@ -334,12 +388,8 @@ class _Reader:
                 and line.index + 1 < len(lines)
                 and lines[line.index + 1].number <= line.number + 3
             ):
-                return line.index, None, None
-        for line in lines:
-            det = line.det
-            if len(det) <= _TITLE_MAX and not _SENTENCE_END.search(det) and _cites_proposal(det):
-                return None, None, line.index
-        return None, None, None
+                return line.index
+        return None
 
     def read(self) -> _Draft:
         """
@@ -401,13 +451,8 @@ class _Reader:
         """
         ``农工民主党广西区委：贵委提出的…收悉``: the recipient opens the opening line.
         """
-        m = _INLINE_RECIPIENT.match(line.det)
-        if (
-            m is not None
-            and _OPENING.search(line.det, m.end()) is not None
-            and _OPENING.search(m.group(1)) is None
-            and _recipient_like(m.group())
-        ):
+        m = _inline_match(line, self.words_line)
+        if m is not None:
             honorific = _HONORIFIC.match(line.det)
             self.draft.recipient = line.piece(
                 0 if honorific is None else honorific.end(), m.end() - 1
@@ -623,7 +668,7 @@ class _Reader:
             if kinds[k] == "date":
                 dated = k
                 break
-            if kinds[k] is None:
+            if kinds[k] is None and not _passed_over(self.lines[k].det):
                 unknown += 1
                 if unknown > _AFTER_DATE_LINES:
                     break
@@ -632,13 +677,7 @@ class _Reader:
         while i >= start:
             det = self.lines[i].det
             kind = kinds.get(i)
-            if (
-                not det
-                or _PAGE_NUMBER.fullmatch(det)
-                or _is_markup(det)
-                or _is_furniture(det)
-                or (kind is None and i > dated and len(det) <= 80)
-            ):
+            if _passed_over(det) or (kind is None and i > dated and len(det) <= 80):
                 i -= 1
                 continue
             if kind is None:
@@ -1033,6 +1072,25 @@ def _body_named(session: str) -> Body | None:
         return Body.CPPCC
     if "人大" in session or "人民代表大会" in session:
         return Body.NPC
+    return None
+
+
+def _inline_match(line: _Line, words: _Line | None) -> re.Match[str] | None:
+    """
+    ``农工民主党广西区委：贵委提出的…收悉``: the addressee opening the opening's line.
+
+    The opening's words may be on *line* after the addressee, or on a later
+    line *words* of the same wrapped paragraph: written on one line, both
+    read alike.
+    """
+    m = _INLINE_RECIPIENT.match(line.det)
+    if (
+        m is not None
+        and (words is not line or _OPENING.search(line.det, m.end()) is not None)
+        and _OPENING.search(m.group(1)) is None
+        and _recipient_like(m.group())
+    ):
+        return m
     return None
 
 
