@@ -10,9 +10,11 @@ The reader takes them all; it is one pass over the lines plus bounded
 patterns, so its time is linear in the input.
 
 The package's modules are the reading's stages: ``_lines`` (the lines that
-hold something, with offsets and folded forms), ``_patterns``, ``_read``
-(the lines into one ``_Draft`` of values with their spans), ``_build`` (the
-`Reply`, assembled without reading anything again) and ``_rules``; folding
+hold something, with offsets and folded forms) and ``_patterns``; ``_read``
+finds the letter and runs the stages that fill one ``_Draft`` of values with
+their spans — ``_head``, ``_foot``, ``_body`` and ``_cases`` (the proposal
+answered, the documents cited), sharing ``_state``; ``_build`` assembles the
+`Reply` without reading anything again; ``_rules`` holds the codes.  Folding
 is `gxai_policy.values._text`'s.
 
 How it reads:
@@ -78,8 +80,9 @@ from __future__ import annotations
 
 from gxai_policy.records.reply import Reply
 from gxai_policy.text.reader._build import _Builder
+from gxai_policy.text.reader._cases import _proposal_title_in
 from gxai_policy.text.reader._lines import _Joined, _Line
-from gxai_policy.text.reader._read import _proposal_title_in, _Reader
+from gxai_policy.text.reader._read import _Reader
 from gxai_policy.text.reader._rules import NOT_A_LETTER, UNENCODABLE
 from gxai_policy.values._text import canonical, fold_detect, fold_wide
 

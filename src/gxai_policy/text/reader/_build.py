@@ -27,6 +27,7 @@ from gxai_policy.values.codelists import ReplyCategory
 
 # No __all__: nothing here is public (the docs list what an __all__ names).
 
+
 T = TypeVar("T")
 
 

@@ -21,6 +21,7 @@ from gxai_policy.values.session import Session
 
 # No __all__: nothing here is public (the docs list what an __all__ names).
 
+
 T = TypeVar("T")
 
 

@@ -22,6 +22,7 @@ from gxai_policy.values._text import (
 
 # No __all__: nothing here is public (the docs list what an __all__ names).
 
+
 _NOGAPS: Final = (0,)
 
 

@@ -10,6 +10,7 @@ from gxai_policy.rules import Trigger, define_family
 
 # No __all__: nothing here is public (the docs list what an __all__ names).
 
+
 _GB9704 = "GB/T 9704-2012 党政机关公文格式 (函, 信函格式)"
 _rule = define_family("letter", applies_to="Reply", source=_GB9704, trigger=Trigger.READ)
 
