@@ -140,9 +140,10 @@ def _cites_proposal(det: str) -> bool:
     )
 
 
-def _session_in(source: _Joined) -> Spanned[str] | None:
+def _session_in(source: _Joined) -> tuple[Spanned[str], Session] | None:
     """
-    The first session named in *source*: its text (folded) and span.
+    The first session named in *source*: its text (folded) and span, and the
+    session it reads as when it names no body (a CPPCC's).
     """
     det = source.det
     # A title or an opening names its session early: a few tries suffice.
@@ -156,17 +157,17 @@ def _session_in(source: _Joined) -> Spanned[str] | None:
         ):
             first -= 1
         for k in range(first, m.start() + 1):
-            if _session_text_ok(det[k : m.end()]):
-                return Spanned(det[k : m.end()], *source.span(k, m.end()))
+            session = _session_of(det[k : m.end()])
+            if session is not None:
+                return Spanned(det[k : m.end()], *source.span(k, m.end())), session
     return None
 
 
-def _session_text_ok(text: str) -> bool:
+def _session_of(text: str) -> Session | None:
     try:
-        Session.parse(text)
+        return Session.parse(text)
     except ValidationError:
-        return False
-    return True
+        return None
 
 
 def _reference(
@@ -236,7 +237,7 @@ class _CaseReading(_State):
         the words 提案/建议/议案, comes from the addressee (…委员, …代表).
         """
         found = self.draft.proposal
-        session_text: Spanned[str] | None = None
+        session_text: tuple[Spanned[str], Session] | None = None
         for source in self._sources():
             det = source.det
             m = _PROPOSAL_BEFORE.search(det) or _PROPOSAL_AFTER.search(det)
@@ -275,13 +276,13 @@ class _CaseReading(_State):
                     found.kind = Spanned(_KINDS[m["kind"]], *line.span(*m.span("kind")))
                 return
 
-    def _settle_proposal(self, session_text: Spanned[str] | None) -> None:
+    def _settle_proposal(self, session_text: tuple[Spanned[str], Session] | None) -> None:
         """
         Make the parts agree: a session's body decides the kind; an addressee stands in for it.
         """
         found = self.draft.proposal
         if found.kind is None:
-            self._kind_unnamed(session_text)
+            self._kind_unnamed(None if session_text is None else session_text[0])
         if found.kind is None:
             return
         if session_text is not None:
@@ -311,18 +312,23 @@ class _CaseReading(_State):
             found.kind = Spanned(inferred, recipient.start, recipient.end)
             found.kind_inferred = True
 
-    def _session(self, session_text: Spanned[str], kind: Spanned[ProposalKind]) -> None:
+    def _session(
+        self, session_text: tuple[Spanned[str], Session], kind: Spanned[ProposalKind]
+    ) -> None:
         """
         Read the session named; a body it names overrides the kind the words gave.
         """
         found = self.draft.proposal
-        named = _body_named(session_text.value)
+        text, session = session_text
+        named = _body_named(text.value)
         value = kind.value if named is None else _BODY_KIND[named]
-        try:
-            session = Session.parse(session_text.value, default_body=_KIND_BODY[value])
-        except ValidationError:  # pragma: no cover - _session_in read it already
-            return
-        found.session = Spanned(session, session_text.start, session_text.end)
+        if named is None and value is ProposalKind.SUGGESTION:
+            # Read as a CPPCC's when found: an NPC's, as the letter answers a suggestion.
+            try:
+                session = Session.parse(text.value, default_body=Body.NPC)
+            except ValidationError:  # pragma: no cover - it read as a CPPCC's
+                return
+        found.session = Spanned(session, text.start, text.end)
         if value is not kind.value:
             found.kind = Spanned(value, kind.start, kind.end)
             found.kind_inferred = False
