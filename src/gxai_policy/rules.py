@@ -134,7 +134,7 @@ _RULE_MODULES: Final = (
     "gxai_policy.records.subsidy",
     "gxai_policy.records.task",
     "gxai_policy.text.figures",
-    "gxai_policy.text.reader",
+    "gxai_policy.text.reader._rules",
     "gxai_policy.values._codelist",
     "gxai_policy.values.dates",
     "gxai_policy.values.identifiers",

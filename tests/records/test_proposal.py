@@ -162,6 +162,24 @@ class TestExtension:
         )
 
 
+@st.composite
+def partial_refs(draw: st.DrawFn) -> ProposalRef:
+    """
+    References as letters give them: the session, the number or both may be left out.
+
+    A reference without its session may keep the session's year.
+    """
+    ref = draw(proposal_refs())
+    session = ref.session if draw(st.booleans()) else None
+    number = ref.number if draw(st.booleans()) else None
+    year = None
+    if session is None and draw(st.booleans()):
+        year = ref.session.year
+        if number is not None and number.year is not None:
+            year = number.year
+    return ProposalRef(kind=ref.kind, session=session, number=number, year=year)
+
+
 class TestProposalRef:
     @given(proposal_refs())
     def test_str_parses_back(self, ref):
@@ -169,6 +187,29 @@ class TestProposalRef:
         A reference reads back from its str().
         """
         assert ref == ProposalRef.parse(str(ref))
+
+    @given(partial_refs())
+    def test_partial_str_parses_back(self, ref):
+        """
+        A reference that leaves out its session, its number or both reads back from its str().
+        """
+        assert ref == ProposalRef.parse(str(ref))
+
+    @given(partial_refs())
+    def test_partial_round_trips_through_the_wire(self, ref):
+        """
+        A partial reference loads back from its dict.
+        """
+        assert ref == from_dict(ProposalRef, to_dict(ref))
+
+    @given(partial_refs())
+    def test_missing_parts_are_the_none_ones(self, ref):
+        """
+        missing_parts names exactly the parts that are None, and is_complete says none is.
+        """
+        missing = tuple(name for name in ("session", "number") if getattr(ref, name) is None)
+
+        assert (missing, not missing) == (ref.missing_parts(), ref.is_complete)
 
     @given(proposal_refs())
     def test_round_trips_through_the_wire(self, ref):
@@ -201,7 +242,8 @@ class TestProposalRef:
     @pytest.mark.parametrize(
         ("text", "expected"),
         [
-            ("第20210143号提案", [("proposal.ref_invalid", "")]),
+            ("第20210143号", [("proposal.ref_invalid", "")]),
+            ("自治区政协十二届四次会议第0312号提案2021", [("proposal.ref_invalid", "")]),
             ("自治区政协十二届四次会议20210143", [("proposal.ref_invalid", "")]),
             (
                 "自治区政协十二届九次会议第0312号提案",

@@ -249,6 +249,16 @@ LETTER_CASES: dict[str, tuple[Callable[[int], str], int]] = {
     "blank-lines": (repeat("\n"), 12_500),
     "copied-to": (repeat("科技厅、", head=HEAD + "抄送："), 12_500),
     "contact-lines": (repeat("联系人：张三，电话：0771-1234567\n"), 12_500),
+    # The classes of issue #16: damaged markers, glosses, tables, page metadata, markup.
+    "bare-brackets": (repeat("）强化平台。\n"), 12_500),
+    "second-headings": (repeat("二、计划\n"), 12_500),
+    "glosses": (repeat("會(huì)議(yì)"), 25_000),
+    "open-glosses": (repeat("會(huì"), 25_000),
+    "table-rows": (repeat("| 2021 | 172 | 87 |\n"), 12_500),
+    "metadata-rows": (repeat("发布时间：2023-06-12 | 来源：市科技局\n", head=""), 12_500),
+    "greetings": (repeat("您好！\n"), 12_500),
+    "markup": (repeat("![](https://a.cn/q.png)\n"), 12_500),
+    "footnoted-dates": (repeat("二〇二三年六月五日[1]\n"), 12_500),
 }
 
 

@@ -1,9 +1,10 @@
 """
 Tests that pin the reader's fast paths to the plain definitions they replace.
 
-Each shortcut of `gxai_policy.text.reader` (folding with ``str.replace``
-instead of ``str.translate``, ``isprintable`` instead of a search, length
-guards, a possessive pattern) rests on a fact about Unicode or a pattern;
+Each shortcut of `gxai_policy.text.reader` and `gxai_policy.values._text`
+(folding with ``str.replace`` instead of ``str.translate``, ``isprintable``
+instead of a search, length guards, a possessive pattern) rests on a fact about
+Unicode or a pattern;
 these tests state the fact or compare with the plain form.
 """
 
@@ -16,14 +17,15 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gxai_policy.text import reader
-from gxai_policy.text.reader import canonical
+from gxai_policy.text.reader import _patterns as patterns
+from gxai_policy.values import _text as folding
+from gxai_policy.values._text import canonical
 
-_INVISIBLE_SET = frozenset(reader._INVISIBLE)
+_INVISIBLE_SET = frozenset(folding.INVISIBLE)
 # Characters that fold, chain (⾒ → 見 → 见), compose, vanish or neighbour a mark.
 _ALPHABET = (
-    "ab1 ,:;!?().…\t\u3000，：；！？（）．。字見⾒\u200b\u200d\u00ad\ufeffe\u0301㈠․İ"
-    + "".join(chr(cp) for cp in list(reader._WIDTH)[::7])
+    "ab1 ,:;!?().…\t\u3000，：；！？（）．。字見⾒\u200b\u200d\u00ad\ufeffe\u0301㈠․İàǔ3"
+    + "".join(chr(cp) for cp in list(folding.WIDTH)[::7])
 )
 texts = st.text(alphabet=_ALPHABET, max_size=40)
 
@@ -34,6 +36,7 @@ def plain_canonical(text: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", text)
     folded = "".join(ch for ch in folded if ch not in _INVISIBLE_SET).replace("...", "…")
+    folded = folding.GLOSS.sub("", folded)
 
     def word(ch: str) -> bool:
         return ch.isascii() and not ch.isspace()
@@ -44,18 +47,27 @@ def plain_canonical(text: str) -> str:
         after = folded[i + 1] if i + 1 < len(folded) else " "
         if word(before) and word(after):
             return match.group()
-        return reader._FULL_WIDTH[match.group()]
+        return folding.FULL_WIDTH[match.group()]
 
     return re.sub(r"[,:;!?()]", restore, folded).strip()
 
 
 class TestFastPaths:
+    @given(st.text(alphabet="會字(（)）huìyìa1\u0301eǹḿg", max_size=30))
+    def test_gloss_hint_precedes_every_gloss(self, text):
+        """
+        Every gloss starts where the cheap hint finds one, so a text without a hint has none.
+        """
+        folded = unicodedata.normalize("NFKC", text)
+        if folding._GLOSS_HINT.search(folded) is None:
+            assert folding.GLOSS.search(folded) is None
+
     @given(texts)
     def test_folds_translate(self, text):
         """
         Folding by replacement gives what ``str.translate`` gives, chained characters included.
         """
-        for fold in (reader._fold_detect, reader._fold_width):
+        for fold in (folding.fold_detect, folding.fold_wide):
             assert text.translate(fold.table) == fold(text)
 
     def test_many_kinds_fold_by_translation(self):
@@ -63,7 +75,7 @@ class TestFastPaths:
         A text with more kinds of folded characters than replacements pay for is still folded.
         """
         text = "".join(chr(cp) for cp in range(0xFF01, 0xFF5F))
-        assert text.translate(reader._fold_detect.table) == reader._fold_detect(text)
+        assert text.translate(folding.fold_detect.table) == folding.fold_detect(text)
 
     @given(texts)
     def test_canonical_is_the_plain_definition(self, text):
@@ -79,7 +91,7 @@ class TestFastPaths:
         printable = [
             hex(cp)
             for cp in range(sys.maxunicode + 1)
-            if reader._GAP.fullmatch(chr(cp)) and chr(cp).isprintable() and chr(cp) != " "
+            if folding.GAP.fullmatch(chr(cp)) and chr(cp).isprintable() and chr(cp) != " "
         ]
         assert [] == printable
 
@@ -87,15 +99,15 @@ class TestFastPaths:
         """
         No line longer than ``_DATE_LINE_MAX`` can be a date line.
         """
-        widths = re._parser.parse(reader._DATE_LINE.pattern).getwidth()  # type: ignore[attr-defined]
-        assert reader._DATE_LINE_MAX == widths[1]
+        widths = re._parser.parse(patterns._DATE_LINE.pattern).getwidth()  # type: ignore[attr-defined]
+        assert patterns._DATE_LINE_MAX == widths[1]
 
     def test_anywhere_furniture_ends(self):
         """
         Every mark of anywhere-furniture ends in a character the cheap pre-check looks for.
         """
-        marks = reader._ANYWHERE_FURNITURE.pattern.split("|")
-        assert all(mark.endswith(reader._ANYWHERE_FURNITURE_ENDS) for mark in marks)
+        marks = patterns._ANYWHERE_FURNITURE.pattern.split("|")
+        assert all(mark.endswith(patterns._ANYWHERE_FURNITURE_ENDS) for mark in marks)
 
     @given(st.text(alphabet="关于桂科函的（(〔〕)）[]【】2021第5号字a ", max_size=60))
     def test_inline_document_numbers_as_before(self, text):
@@ -107,6 +119,6 @@ class TestFastPaths:
         )
         expected = [m.span(1) + m.span() for m in greedy.finditer(text)]
         found = []
-        if reader._BRACKETED_YEAR.search(text) is not None:
-            found = [m.span(1) + m.span() for m in reader._INLINE_DOC().finditer(text)]
+        if patterns._BRACKETED_YEAR.search(text) is not None:
+            found = [m.span(1) + m.span() for m in patterns._INLINE_DOC().finditer(text)]
         assert expected == found

@@ -481,7 +481,7 @@ class TestProposalNumber:
     @pytest.mark.parametrize(
         ("text", "year", "serial"),
         [("20210143", 2021, 143), ("19900001", 1990, 1), ("21000010", 2100, 10),
-         ("13020057", None, 13020057), ("19891234", None, 19891234), ("0312", None, 312),
+         ("13020057", None, 57), ("19891234", None, 19891234), ("0312", None, 312),
          ("202101430", None, 202101430)],
     )  # fmt: skip
     def test_year_split(self, text: str, year: int | None, serial: int) -> None:
@@ -491,6 +491,22 @@ class TestProposalNumber:
         number = ProposalNumber(text)
 
         assert (year, serial) == (number.year, number.serial)
+
+    @pytest.mark.parametrize(
+        ("text", "term", "meeting", "serial"),
+        [("13020057", 13, 2, 57), ("01010001", 1, 1, 1), ("20070100", None, None, 100),
+         ("20210143", None, None, 143), ("13080057", None, None, 13080057),
+         ("21010057", None, None, 21010057), ("0312", None, None, 312)],
+    )  # fmt: skip
+    def test_term_meeting_split(
+        self, text: str, term: int | None, meeting: int | None, serial: int
+    ) -> None:
+        """
+        An 8-digit number that is no year-prefixed one packs term, meeting and serial if they fit.
+        """
+        number = ProposalNumber(text)
+
+        assert (term, meeting, serial) == (number.term, number.meeting, number.serial)
 
     def test_label_zh(self) -> None:
         """

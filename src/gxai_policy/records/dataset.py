@@ -322,7 +322,12 @@ class Dataset:
     def _dangling(self) -> Iterator[Violation]:
         refs = {p.ref for p in self.proposals}
         for i, reply in enumerate(self.replies):
-            if reply.proposal is not None and reply.proposal not in refs:
+            # A partial reference (第57号建议) identifies no proposal of the bundle.
+            if (
+                reply.proposal is not None
+                and reply.proposal.is_complete
+                and reply.proposal not in refs
+            ):
                 yield REPLY_PROPOSAL_MISSING.violation(
                     join_pointer("", "replies", i, "proposal"), key=str(reply.proposal)
                 )

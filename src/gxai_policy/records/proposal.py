@@ -304,13 +304,27 @@ RETURNED_WITH_HANDLERS = _rule(
 )
 REF_INVALID = _rule(
     "ref_invalid",
-    "The text is not a proposal reference: a session, 第N号, then 提案 or 建议.",
-    "文字不是提案引用：应为会议名称、第N号，再加“提案”或“建议”。",
-    "第20210143号提案",
+    "The text is not a proposal reference: a session, 第N号 (both optional), then 提案 or 建议.",
+    "文字不是提案引用：应为会议名称、第N号（均可省略），再加“提案”或“建议”。",
+    "第20210143号",
     applies_to="ProposalRef",
     trigger=Trigger.PARSE,
     message="not a proposal reference: {text!r} (write 自治区政协十二届四次会议第20210143号提案)",
     message_zh="不是提案引用：“{text}”（应写作自治区政协十二届四次会议第20210143号提案）",
+)
+REF_YEAR_WITH_SESSION = _rule(
+    "ref_year_with_session",
+    "A reference gives its year apart only when it names no session (the session has its year).",
+    "提案引用写明会议时，年份随会议给出，不另填。",
+    {
+        "kind": "proposal",
+        "session": {"body": "cppcc", "term": 12, "meeting": 4, "level": "自治区"},
+        "number": "20210143",
+        "year": 2021,
+    },
+    applies_to="ProposalRef",
+    message="the year {year} is given beside the session {session}",
+    message_zh="已写明会议{session}，又另填年份{year}",
 )
 TITLE_LONG = _rule(
     "title_long",
@@ -350,10 +364,13 @@ def _add_months(day: pendulum.Date, months: int) -> pendulum.Date:
 
 
 def _key_violations(
-    kind: ProposalKind, session: Session, number: ProposalNumber
+    kind: ProposalKind,
+    session: Session | None,
+    number: ProposalNumber | None,
+    year: int | None = None,
 ) -> Iterator[Violation]:
     expected = _KIND_BODY.get(kind)
-    if expected is not None and session.body is not expected:
+    if session is not None and expected is not None and session.body is not expected:
         yield KIND_MISMATCH.violation(
             "/kind",
             kind=kind.label_en,
@@ -363,9 +380,12 @@ def _key_violations(
             expected_zh=expected.label_zh,
             body_zh=session.body.label_zh,
         )
-    if number.year is not None and session.year is not None and number.year != session.year:
+    if session is not None and year is not None:
+        yield REF_YEAR_WITH_SESSION.violation("/year", year=year, session=str(session))
+    held = session.year if session is not None else year
+    if number is not None and number.year is not None and held not in (None, number.year):
         yield NUMBER_YEAR_MISMATCH.violation(
-            "/number", number=number, number_year=number.year, year=session.year
+            "/number", number=number, number_year=number.year, year=held
         )
 
 
@@ -474,7 +494,9 @@ class Extension:
 
 # --------------------------------------------------------------------------- the key
 
-_REF = re.compile(r"(?P<session>.+)第(?P<number>[0-9]+)号(?P<kind>提案|建议)")
+_REF = re.compile(
+    r"(?P<session>.*?)(?:(?P<year>[0-9]{4})年)?(?:第(?P<number>[0-9]+)号)?(?P<kind>提案|建议)"
+)
 
 
 @frozen(kw_only=True, repr=False)
@@ -482,20 +504,34 @@ class ProposalRef:
     """
     The key of a proposal: its kind, session and number, as reply letters cite it.
 
+    A letter may name only part of it ("您提出的第57号建议", "关于…的提案",
+    "某县政协2009年第12号提案"): the parts it does not state are ``None``,
+    and `is_complete` is false.  Only a complete reference identifies a
+    proposal of a `Dataset`.
+
     Attributes:
         kind: A CPPCC proposal (提案) or an NPC suggestion (建议).
 
-        session: The session it was filed at.
+        session: The session it was filed at, or ``None`` when not stated.
 
-        number: Its number, as written.
+        number: Its number, as written, or ``None`` when not stated.
+
+        year: The year it was filed in, when the letter gives a year and no
+            session (``2009年第12号提案``); with a session, ``None`` (the
+            session has its year).
 
     ``str()`` is how letters write it, and `parse` reads it back.
 
     .. versionadded:: 0.1.0
 
+    .. versionchanged:: Unreleased
+       ``session`` and ``number`` may be ``None``; ``year`` is new.
+
     >>> ref = ProposalRef.parse("自治区政协十二届四次会议第20210143号提案")
     >>> str(ref)
     '自治区政协十二届四次会议第20210143号提案'
+    >>> str(ProposalRef.parse("2009年第12号提案")), ProposalRef.parse("第57号建议").session
+    ('2009年第12号提案', None)
     >>> ProposalRef(kind=ProposalKind.SUGGESTION, session=ref.session, number=ref.number)
     Traceback (most recent call last):
       ...
@@ -503,34 +539,64 @@ class ProposalRef:
     """
 
     kind: ProposalKind
-    session: Session
-    number: ProposalNumber
+    session: Session | None = None
+    number: ProposalNumber | None = None
+    year: int | None = None
 
     def __attrs_post_init__(self) -> None:
-        raise_if_any(_key_violations(self.kind, self.session, self.number))
+        raise_if_any(_key_violations(self.kind, self.session, self.number, self.year))
 
     def __str__(self) -> str:
-        return f"{self.session}{self.number.label_zh}{self.kind.label_zh}"
+        where = "" if self.session is None else str(self.session)
+        if self.session is None and self.year is not None:
+            where = f"{self.year}年"
+        number = "" if self.number is None else self.number.label_zh
+        return f"{where}{number}{self.kind.label_zh}"
 
     def __repr__(self) -> str:
         return f"<ProposalRef {self}>"
+
+    @property
+    def is_complete(self) -> bool:
+        """
+        Whether the reference names its session and its number, and so one proposal.
+
+        >>> ProposalRef.parse("第57号建议").is_complete
+        False
+        """
+        return self.session is not None and self.number is not None
+
+    def missing_parts(self) -> tuple[str, ...]:
+        """
+        The parts the reference does not state, by attribute name: ``session``, ``number``.
+
+        A year without a session still leaves the session missing.
+
+        >>> ProposalRef.parse("2009年提案").missing_parts()
+        ('session', 'number')
+        >>> ProposalRef.parse("十三届人大二次会议第0312号建议").missing_parts()
+        ()
+        """
+        return tuple(name for name in ("session", "number") if getattr(self, name) is None)
 
     @classmethod
     def parse(cls, text: str) -> Self:
         """
         Read a reference as letters write it: ``自治区政协十二届四次会议第20210143号提案``.
 
-        Full-width digits and stray whitespace are accepted.
+        Full-width digits and stray whitespace are accepted.  The session and
+        the number may be left out (``第57号建议``, ``2009年第12号提案``,
+        ``提案``); the kind may not.
 
         Raises:
-            ValidationError: ``proposal.ref_invalid`` if *text* has no
-                session, number and kind; the session's and the number's own
+            ValidationError: ``proposal.ref_invalid`` if *text* has no kind
+                (提案, 建议) at its end; the session's and the number's own
                 codes (under ``/session``, ``/number``); ``proposal.kind_mismatch``
                 and ``proposal.number_year_mismatch``.
 
         >>> ProposalRef.parse("十三届人大二次会议第 ０３１２ 号建议").number
         <ProposalNumber 0312>
-        >>> ProposalRef.parse("第20210143号提案")
+        >>> ProposalRef.parse("第20210143号")
         Traceback (most recent call last):
           ...
         gxai_policy.errors.ValidationError: error proposal.ref_invalid at /: ...
@@ -542,16 +608,22 @@ class ProposalRef:
             raise REF_INVALID.error("", text=text)
         kind = ProposalKind.from_label(match["kind"])
         problems: list[Violation] = []
-        try:
-            session = Session.parse(match["session"], default_body=_KIND_BODY[kind])
-        except ValidationError as exc:
-            problems += exc.under("session").violations
-        try:
-            number = ProposalNumber(match["number"])
-        except ValidationError as exc:
-            problems += exc.under("number").violations
+        session = number = None
+        year = None if match["year"] is None else int(match["year"])
+        if match["session"]:
+            written = match["session"] + (f"{year}年" if year is not None else "")
+            year = None
+            try:
+                session = Session.parse(written, default_body=_KIND_BODY[kind])
+            except ValidationError as exc:
+                problems += exc.under("session").violations
+        if match["number"] is not None:
+            try:
+                number = ProposalNumber(match["number"])
+            except ValidationError as exc:
+                problems += exc.under("number").violations
         raise_if_any(problems)
-        return cls(kind=kind, session=session, number=number)
+        return cls(kind=kind, session=session, number=number, year=year)
 
 
 # --------------------------------------------------------------------------- the record

@@ -232,6 +232,38 @@ MISSING_PROPOSAL = _rule(
     severity=Severity.WARNING,
     trigger=Trigger.CHECK,
 )
+PROPOSAL_PARTIAL = _rule(
+    "proposal_partial",
+    "The letter names the kind of what it answers but not all of its key (session, number).",
+    "答复函写明了提案或建议，但未写全其届次会次或编号。",
+    _EXAMPLE | {"proposal": {"kind": "proposal", "number": "57"}},
+    source="gxai_policy",
+    severity=Severity.WARNING,
+    trigger=Trigger.CHECK,
+    message="the letter does not state the proposal's {parts}",
+    message_zh="未写明所答复提案的{parts_zh}",
+)
+PROPOSAL_KIND_INFERRED = _rule(
+    "proposal_kind_inferred",
+    (
+        "The letter does not say whether it answers a proposal (提案) or a suggestion (建议):"
+        " the kind was inferred from the addressee (…委员, …代表)."
+    ),
+    "答复函未写明答复的是提案还是建议，类别系由主送对象（……委员、……代表）推断。",
+    _EXAMPLE
+    | {
+        "recipient": "王明代表",
+        "opening": "您的来信收悉，现答复如下：",
+        "proposal": {"kind": "suggestion"},
+        "spans": [
+            {"element": "/recipient", "start": 0, "end": 4},
+            {"element": "/proposal/kind", "start": 0, "end": 4},
+        ],
+    },
+    source="gxai_policy text reader",
+    severity=Severity.WARNING,
+    trigger=Trigger.CHECK,
+)
 MISSING_CATEGORY = _rule(
     "missing_category",
     "The letter declares no reply category (办理结果分类: A, B, C).",
@@ -431,11 +463,15 @@ class Reply:
         title: The title (标题), such as
             ``关于自治区政协十二届四次会议第20210143号提案答复的函``.
 
-        sender: The issuing authority as signed (发文机关署名).
+        sender: The issuing authority (发文机关署名) as signed; the text reader
+            falls back on the letterhead, the headline (某局关于…的答复) and a
+            page's 发布机构.  A joint letter gives every organ, in order, joined
+            with 、 (``甲局、乙局``).
 
         recipient: The addressee (主送机关) as written, without the colon.
 
-        proposal: The proposal answered, when the letter says.
+        proposal: The proposal answered, when the letter says: as much of its
+            key as the letter states (`ProposalRef.missing_parts` names the rest).
 
         opening: The opening sentence (``贵委提出的《…》收悉，现答复如下：``).
 
@@ -594,6 +630,29 @@ class Reply:
         """
         return tuple(name for name in LETTER_ELEMENTS if getattr(self, name) is None)
 
+    def _proposal_findings(self) -> Iterator[Violation]:
+        if self.proposal is None:
+            yield MISSING_PROPOSAL.violation("/proposal")
+            return
+        parts = self.proposal.missing_parts()
+        if parts:
+            names = {"session": ("session", "届次会次"), "number": ("number", "编号")}
+            yield PROPOSAL_PARTIAL.violation(
+                "/proposal",
+                parts=" and ".join(names[p][0] for p in parts),
+                parts_zh="和".join(names[p][1] for p in parts),
+            )
+        # The reader marks a kind it inferred from the addressee by its span,
+        # which then lies within the recipient's.
+        kind, recipient = self._span_of("/proposal/kind"), self._span_of("/recipient")
+        if (
+            kind is not None
+            and recipient is not None
+            and recipient.start <= kind.start
+            and kind.end <= recipient.end
+        ):
+            yield PROPOSAL_KIND_INFERRED.violation("/proposal/kind")
+
     def _span_of(self, element: str) -> Span | None:
         return next((span for span in self.spans if span.element == element), None)
 
@@ -607,8 +666,7 @@ class Reply:
                 )
             else:
                 yield _MISSING[name].violation("/" + name)
-        if self.proposal is None:
-            yield MISSING_PROPOSAL.violation("/proposal")
+        yield from self._proposal_findings()
         if self.category is None:
             yield MISSING_CATEGORY.violation("/category")
         if self.contact is None:

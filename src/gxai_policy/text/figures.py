@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Final
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from gxai_policy.errors import Severity, Violation
 from gxai_policy.records.reply import Reply
@@ -135,16 +135,78 @@ def reply_figures(reply: Reply) -> tuple[Figure, ...]:
     """
     Every figure of the reply's body, in reading order, with where it stands.
 
-    >>> from gxai_policy.records.reply import Reply
+    A table (rows of ``|``- or tab-separated cells, one paragraph each) is
+    read by its columns: a bare number in a cell takes the unit its
+    column's header gives in brackets (``企业数（家）``); its span is the
+    cell's, in its row.
+
+    >>> from gxai_policy.records.reply import Reply, Section
     >>> reply = Reply(recipient="韦委员", opening="累计资助约3.4亿元。")
     >>> [str(f.quantity) for f in reply_figures(reply)]
     ['约340000000元']
+    >>> table = ("| 年份 | 企业数（家） |", "| 2021 | 172 |")
+    >>> reply = Reply(recipient="韦委员", sections=(Section("一", "情况", table),))
+    >>> [(str(f.quantity), f.quantity.span) for f in reply_figures(reply)]
+    [('172家', (9, 12))]
     """
-    return tuple(
-        Figure(quantity, path)
-        for path, text in body_texts(reply)
-        for quantity in find_quantities(text)
-    )
+    found: list[Figure] = []
+    units: list[str | None] | None = None
+    for path, text in body_texts(reply):
+        cells = _cells(text)
+        if cells is None:
+            units = None
+            found += (Figure(q, path) for q in find_quantities(text))
+            continue
+        if units is None or not any(_BARE_NUMBER.fullmatch(c) for c, _ in cells):
+            # A header row: each column's unit, if its header names one.
+            units = [_column_unit(c) for c, _ in cells]
+            found += (Figure(q, path) for q in find_quantities(text) if q.span is not None)
+            continue
+        found += _row_figures(path, cells, units)
+    return tuple(found)
+
+
+_CELL: Final = re.compile(r"[^|\t]+")
+_BARE_NUMBER: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_HEADER_UNIT: Final = re.compile(r"[（(]([^（）()]{1,4})[）)]$")
+
+
+def _cells(text: str) -> list[tuple[str, int]] | None:
+    """
+    The cells of a table row with their offsets, or None for a text that is no row.
+    """
+    stripped = text.strip()
+    piped = stripped.startswith("|") or stripped.count("|") >= 2
+    if not piped and "\t" not in stripped:
+        return None
+    cells = []
+    for m in _CELL.finditer(text):
+        cell = m.group().strip()
+        if cell:
+            cells.append((cell, m.start() + m.group().index(cell)))
+    return cells
+
+
+def _column_unit(header: str) -> str | None:
+    m = _HEADER_UNIT.search(header)
+    return None if m is None else m.group(1)
+
+
+def _row_figures(
+    path: str, cells: list[tuple[str, int]], units: list[str | None]
+) -> Iterator[Figure]:
+    """
+    The figures of a table's data row: cells read alone, bare numbers with their column's unit.
+    """
+    for k, (cell, start) in enumerate(cells):
+        unit = units[k] if k < len(units) else None
+        if _BARE_NUMBER.fullmatch(cell) and unit is not None:
+            for q in find_quantities(cell + unit):
+                yield Figure(evolve(q, span=(start, start + len(cell)), text=cell), path)
+            continue
+        for q in find_quantities(cell):
+            span = None if q.span is None else (start + q.span[0], start + q.span[1])
+            yield Figure(evolve(q, span=span), path)
 
 
 # --------------------------------------------------------------------------- arithmetic

@@ -9,7 +9,9 @@ reads the text back to an equal reply, with these limits of plain text:
 
 - spans are not written (they describe where a text was read);
 - references and the proposal are not elements of a 函: they are read back
-  from the title and the body, so only those the text cites come back;
+  from the title and the body, so only those the text cites come back; a
+  proposal number neither states is written as a form field above the
+  addressee (``提案编号：13020057``), as proposal forms print it;
 - a value is read back in its normal full-width form (`canonical`): text
   that NFKC or the full-width restoration changes does not come back as is;
 - a line of the body is read by its form, so a paragraph that looks like a
@@ -109,7 +111,23 @@ def _head(reply: Reply) -> Iterator[str]:
         yield str(reply.doc_number)
     if reply.title is not None:
         yield reply.title
+    number = _unstated_number(reply)
+    if number is not None:
+        yield number
     yield reply.recipient + "："
+
+
+def _unstated_number(reply: Reply) -> str | None:
+    """
+    ``提案编号：13020057``, for a number that neither the title nor the opening states.
+    """
+    ref = reply.proposal
+    if ref is None or ref.number is None:
+        return None
+    stated = (reply.title or "") + (reply.opening or "").split("\n", 1)[0]
+    if ref.number.text in stated:
+        return None
+    return f"{ref.kind.label_zh}编号：{ref.number.text}"
 
 
 def _body(reply: Reply) -> Iterator[str]:
@@ -123,7 +141,8 @@ def _body(reply: Reply) -> Iterator[str]:
 
 def _foot(reply: Reply) -> Iterator[str]:
     if reply.sender is not None:
-        yield reply.sender
+        # A joint letter's organs (甲局、乙局) sign one a line, as the reader joins them.
+        yield "\n".join(reply.sender.split("、"))
     if reply.signed_on is not None:
         yield format_date_zh(reply.signed_on)
     if reply.note is not None:

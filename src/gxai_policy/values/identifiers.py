@@ -27,7 +27,9 @@ from attrs import field, frozen
 
 from gxai_policy.errors import ValidationError, Violation
 from gxai_policy.rules import Rule, Trigger, define
+from gxai_policy.values._text import GAP, INVISIBLE
 from gxai_policy.values.numerals import fold_width
+from gxai_policy.values.session import MAX_MEETING, MAX_TERM
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -47,9 +49,11 @@ __all__ = [
 
 # --------------------------------------------------------------------------- helpers
 
-# Zero-width characters arrive with text copied from web pages; they are never data.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-_BLANKS = re.compile(rf"[\s{_INVISIBLE}]+")
+# Zero-width characters and soft hyphens arrive with text copied from web pages;
+# they are never data.  One set for the whole library (values/_text.py): the
+# reader drops what the identifiers drop.
+_INVISIBLE = INVISIBLE
+_BLANKS = GAP
 
 
 def _squash(text: object) -> str | None:
@@ -827,7 +831,44 @@ class ProposalNumber:
     def _split(self) -> tuple[int | None, int]:
         if len(self.text) == 8 and int(self.text[:4]) in _PROPOSAL_YEARS:
             return int(self.text[:4]), int(self.text[4:])
+        if self._session_part() is not None:
+            return None, int(self.text[4:])
         return None, int(self.text)
+
+    def _session_part(self) -> tuple[int, int] | None:
+        # 13020057: term 13, meeting 02, serial 0057 (an 编号 some provinces
+        # print); only when the first four digits are no year.
+        text = self.text
+        if len(text) != 8 or int(text[:4]) in _PROPOSAL_YEARS:
+            return None
+        term, meeting = int(text[:2]), int(text[2:4])
+        if 1 <= term <= MAX_TERM and 1 <= meeting <= MAX_MEETING:
+            return term, meeting
+        return None
+
+    @property
+    def term(self) -> int | None:
+        """
+        The term (届) an 8-digit term+meeting+serial number packs (``13020057`` → 13), else None.
+
+        >>> ProposalNumber("13020057").term, ProposalNumber("13020057").serial
+        (13, 57)
+        >>> ProposalNumber("20210143").term is None
+        True
+        """
+        part = self._session_part()
+        return None if part is None else part[0]
+
+    @property
+    def meeting(self) -> int | None:
+        """
+        The plenary meeting (次) such a number packs (``13020057`` → 2), else None.
+
+        >>> ProposalNumber("13020057").meeting
+        2
+        """
+        part = self._session_part()
+        return None if part is None else part[1]
 
     @property
     def year(self) -> int | None:
@@ -844,7 +885,7 @@ class ProposalNumber:
     @property
     def serial(self) -> int:
         """
-        The serial: the last four digits of a year-prefixed number, else the whole number.
+        The serial: the last four digits of a year- or term+meeting-prefixed number, else all.
 
         >>> ProposalNumber("20210143").serial
         143

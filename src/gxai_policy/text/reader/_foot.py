@@ -1,0 +1,209 @@
+"""
+Reading a letter's footer, from the end up: date, signature, note, contact, cc ….
+"""
+
+from __future__ import annotations
+
+from gxai_policy.errors import ValidationError
+from gxai_policy.text.reader._lines import _Line
+from gxai_policy.text.reader._patterns import (
+    _ATTACHMENT,
+    _BARE_PHONE,
+    _CATEGORY_LINE,
+    _CC,
+    _CC_ITEM,
+    _CONTACT,
+    _CONTACT_NAME,
+    _CONTACT_PHONE,
+    _DATE_LINE,
+    _DATE_LINE_MAX,
+    _ITEM_NUMBER,
+    _LEADER,
+    _NOTE,
+    _SEAL,
+    _is_organ,
+)
+from gxai_policy.text.reader._state import (
+    _AFTER_DATE_LINES,
+    _FOOTER_LINE_MAX,
+    _FOOTER_LINES,
+    _LEADER_MAX,
+    _all_closing,
+    _category,
+    _passed_over,
+    _State,
+)
+from gxai_policy.values.dates import parse_date
+
+# No __all__: nothing here is public (the docs list what an __all__ names).
+
+
+class _FootReading(_State):
+    """
+    Reading a letter's footer, from the end up: date, signature, note, contact, cc ….
+    """
+
+    def _footer_kind(self, det: str) -> str | None:  # noqa: PLR0911 - one return per element
+        # Body lines are long: spare them trying the date at 40 places.
+        m = _DATE_LINE.fullmatch(det) if len(det) <= _DATE_LINE_MAX else None
+        if m is not None and (not m["pre"] or _is_organ(m["pre"])):
+            return "date"
+        if _NOTE.fullmatch(det):
+            return "note"
+        if _CC.match(det):
+            return "cc"
+        if _ATTACHMENT.match(det):
+            return "attach"
+        if _CONTACT.match(det) and len(det) <= _FOOTER_LINE_MAX:
+            return "contact"
+        if _CATEGORY_LINE.fullmatch(det):
+            return "category"
+        if len(det) <= _LEADER_MAX and _LEADER.fullmatch(det):
+            return "leader"
+        if _is_organ(det):
+            return "organ"
+        if len(det) <= _FOOTER_LINE_MAX and _all_closing(det):
+            return "closing"
+        return None
+
+    def _footer_kinds(self, start: int, cut: int) -> dict[int, str | None]:
+        """
+        What element each line would be in a footer, continuation lines included.
+        """
+        kinds: dict[int, str | None] = {}
+        state: str | None = None
+        # A footer is a few lines long: look at the last few hundred only.
+        start = max(start, cut - _FOOTER_LINES)
+        for line in self.lines[start:cut]:
+            det = line.det
+            if not det:
+                continue
+            kind = self._footer_kind(det)
+            # 附件 items after the first, and 抄送 wrapped over lines.
+            if state == "attach" and kind is None and _ITEM_NUMBER.match(det):
+                kind = "attach_item"
+            elif state == "cc" and kind in (None, "organ"):
+                kind = "cc_cont"
+            kinds[line.index] = kind
+            if kind in ("attach", "attach_item"):
+                state = "attach"
+            elif kind in ("cc", "cc_cont") and not det.endswith("。"):
+                state = "cc"
+            else:
+                state = None
+        return kinds
+
+    def _read_footer(self, start: int, cut: int) -> int:
+        """
+        Read the elements after the body; return the index of the first.
+        """
+        kinds = self._footer_kinds(start, cut)
+        # Nothing of the body follows the date: lines after it that are no
+        # element the reader knows (a QR code's caption …) are passed over,
+        # a few of them (counted so, the elements the writer moves above the
+        # recipient, such as the category, change nothing).
+        dated = cut
+        unknown = 0
+        # (Most letters the tests read have a date, the founding letter none:
+        # without one there is nothing to count.)
+        for k in reversed(kinds) if "date" in kinds.values() else ():
+            if kinds[k] == "date":
+                dated = k
+                break
+            if kinds[k] is None and not _passed_over(self.lines[k].det):
+                unknown += 1
+                if unknown > _AFTER_DATE_LINES:
+                    break
+        footer: list[int] = []
+        i = cut - 1
+        while i >= start:
+            det = self.lines[i].det
+            kind = kinds.get(i)
+            if _passed_over(det) or (kind is None and i > dated and len(det) <= 80):
+                i -= 1
+                continue
+            if kind is None:
+                break
+            footer.append(i)
+            i -= 1
+        readers = {
+            "date": self._date,
+            "organ": self._organ,
+            "note": self._note,
+            "cc": self._cc,
+            "cc_cont": self._cc,
+            "attach": self._attachment,
+            "attach_item": self._attachment,
+            "contact": self._contact,
+            "category": self._category,
+            "closing": self._closing,
+            "leader": self._leader,
+        }
+        for index in reversed(footer):
+            kind = kinds[index]
+            if kind is not None:
+                readers[kind](self.lines[index])
+        return i + 1
+
+    def _date(self, line: _Line) -> None:
+        m = _DATE_LINE.fullmatch(line.det)
+        if m is None:  # pragma: no cover - the kind says it matches
+            return
+        if m["pre"]:
+            self.draft.signature.append(line.piece(0, m.end("pre")))
+        d = self.draft
+        d.date = line.piece(m.start("date"), m.end("date"))
+        try:
+            d.signed_on = parse_date(d.date.value)
+        except ValidationError as exc:
+            d.date_error = exc
+
+    def _organ(self, line: _Line) -> None:
+        # （盖章）, （代章） stand for the seal, not the name.
+        seal = _SEAL.search(line.det)
+        self.draft.signature.append(line.piece(0, len(line.det) if seal is None else seal.start()))
+
+    def _leader(self, line: _Line) -> None:
+        m = _LEADER.fullmatch(line.det)
+        if m is not None:
+            self.draft.leader = line.piece(*m.span("name"))
+
+    def _note(self, line: _Line) -> None:
+        self.draft.note = line.piece()
+
+    def _cc(self, line: _Line) -> None:
+        det = line.det
+        head = _CC.match(det)
+        a = 0 if head is None else head.end()
+        for m in _CC_ITEM.finditer(det, a):
+            self.draft.cc.append(line.piece(m.start(), m.end()))
+
+    def _attachment(self, line: _Line) -> None:
+        det = line.det
+        head = _ATTACHMENT.match(det)
+        a = 0 if head is None else head.end()
+        number = _ITEM_NUMBER.match(det, a)
+        if number is not None:
+            a = number.end()
+        if a < len(det):
+            self.draft.attachments.append(line.piece(a))
+
+    def _category(self, line: _Line) -> None:
+        m = _CATEGORY_LINE.fullmatch(line.det)
+        if m is not None:
+            self.draft.category = _category(line, m.start("c"), m.end("c"))
+
+    def _closing(self, line: _Line) -> None:
+        self.draft.closing.append(line.piece())
+
+    def _contact(self, line: _Line) -> None:
+        d = self.draft
+        det = line.det
+        m = _CONTACT_NAME.search(det)
+        if m is not None and d.contact_name is None:
+            d.contact_name = line.piece(m.start(1), m.end(1))
+        m = _CONTACT_PHONE().search(det) or _BARE_PHONE.search(det)
+        if m is not None and d.contact_phone is None:
+            d.contact_phone = line.piece(m.start(1), m.end(1))
+        if d.contact_line is None:
+            d.contact_line = line.piece()
