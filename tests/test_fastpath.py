@@ -4,15 +4,13 @@ The fast path of loading JSON: it accepts only what the detailed path accepts, a
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterator
 from typing import Any
 
 import attrs
 import orjson
 import pendulum
 import pytest
-from fuzzing import json_leaves
+from fuzzing import mutations
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,11 +22,15 @@ _TYPES = (gp.Proposal, gp.Reply, gp.Task, gp.Platform, gp.Scholar, gp.Enterprise
 RECORDS = [(cls, st.from_type(cls)) for cls in (*_TYPES, gp.Dataset)]
 _IDS = [cls.__name__ for cls, _ in RECORDS]
 
-JSON = st.recursive(
-    json_leaves(max_text=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner),
-    max_leaves=6,
-)
+#: Limits the differential property runs under: the defaults, and each bound tight.
+LIMIT_SETS = [
+    gp.DEFAULT_LIMITS,
+    gp.Limits(max_string=8),
+    gp.Limits(max_depth=3),
+    gp.Limits(max_digits=2),
+    gp.Limits(max_string=12, max_depth=4, max_digits=4, max_values=30),
+]
+_LIMIT_IDS = ["defaults", "string-8", "depth-3", "digits-2", "all-tight"]
 
 
 def _plan(cls: Any, limits: gp.Limits = gp.DEFAULT_LIMITS) -> _fast.Plan:
@@ -69,49 +71,6 @@ def _shape(value: Any) -> Any:
     return (type(value), value)
 
 
-def _places(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    yield path
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _places(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _places(value, (*path, i))
-
-
-def _leaves(data: Any) -> list[Any]:
-    if isinstance(data, dict):
-        return [leaf for value in data.values() for leaf in _leaves(value)]
-    if isinstance(data, list):
-        return [leaf for value in data for leaf in _leaves(value)]
-    return [data]
-
-
-@st.composite
-def _mutations(draw: st.DrawFn, strategy: st.SearchStrategy[Any]) -> Any:
-    """
-    A record's wire form with one change: a value replaced (by another of
-    the payload's own values, or any JSON), a key dropped, or a key added.
-    """
-    data = gp.to_dict(draw(strategy))
-    place = draw(st.sampled_from(list(_places(data))))
-    if not place:
-        return draw(JSON)
-    mutated = copy.deepcopy(data)
-    parent = mutated
-    for token in place[:-1]:
-        parent = parent[token]
-    last = place[-1]
-    action = draw(st.sampled_from(["replace", "drop", "add"]))
-    if action == "drop" and isinstance(parent, dict):
-        del parent[last]
-    elif action == "add" and isinstance(parent, dict):
-        parent[draw(st.sampled_from([*parent, "extra"]))] = draw(JSON)
-    else:
-        parent[last] = draw(st.sampled_from(_leaves(data)) | JSON)
-    return mutated
-
-
 class TestSameAsDetailed:
     @pytest.mark.parametrize(("cls", "strategy"), RECORDS, ids=_IDS)
     @given(data=st.data())
@@ -124,18 +83,24 @@ class TestSameAsDetailed:
         assert _shape(record) == _shape(fast)
         assert _shape(_detailed(cls, gp.to_dict(record))) == _shape(fast)
 
+    @pytest.mark.parametrize("limits", LIMIT_SETS, ids=_LIMIT_IDS)
     @pytest.mark.parametrize(("cls", "strategy"), RECORDS, ids=_IDS)
     @given(data=st.data())
-    def test_the_fast_path_never_accepts_what_the_detailed_path_refuses(self, cls, strategy, data):
+    def test_the_fast_path_never_accepts_what_the_detailed_path_refuses(
+        self, cls, strategy, limits, data
+    ):
         """
-        A payload changed in one place: refused by both, or the same record from both.
+        A payload changed in one place: refused by both, or the same record from both,
+        under every set of limits (a plan the limits rule out is not used at all).
         """
-        payload = data.draw(_mutations(strategy))
+        payload = data.draw(mutations(strategy))
+        text = orjson.dumps(payload)
         try:
-            expected = _detailed(cls, payload)
+            expected = gp.from_dict(cls, orjson.loads(text), limits=limits)
         except gp.ValidationError:
             expected = None
-        fast = _fast_or_none(_plan(cls), orjson.dumps(payload))
+        plan = _fast.plan(cls, limits)
+        fast = None if plan is None else _fast_or_none(plan, text)
         if expected is None:
             assert fast is None
         elif fast is not None:
@@ -227,10 +192,16 @@ class TestDumps:
 class TestLimits:
     def test_a_string_over_the_limit_is_left_to_the_detailed_path(self):
         """
-        Under a short string limit, a long name is refused fast and reported by its code.
+        Under a short string limit, a long name is refused fast and reported by its code
+        (a limit shorter than the plan's own keys and codes rules the plan out).
         """
-        enterprise = {"name": "广西智联视界智能科技有限公司", "uscc": "91450100MA5KB1XW1C"}
+        enterprise = {"name": "示例科技有限公司" * 4, "uscc": "91450100MA5KB1XW1C"}
+        # Long enough for every key and code of a region code list, not for the name.
         limits = gp.Limits(max_string=12)
+        plan = _plan(list[gp.RegionCode], limits)
+        with pytest.raises(Exception):  # noqa: B017 - any refusal will do
+            plan.load(orjson.dumps(["4" * 13]))
+        limits = gp.Limits(max_string=25)
         plan = _plan(gp.Enterprise, limits)
         with pytest.raises(Exception):  # noqa: B017 - any refusal will do
             plan.load(orjson.dumps(enterprise))

@@ -412,12 +412,10 @@ class TestUnknown:
 
     def test_report_refuses_what_it_cannot_keep(self):
         """
-        A nested object has no extras: its unknown keys are refused rather than lost.
+        A session (a value, with no extras) refuses unknown keys rather than lose them.
         """
-        cert = ENTERPRISE["certificate"] | {"remark": "x"}
-        assert {"/certificate/remark": "load.unknown_key"} == _codes(
-            gp.Enterprise, ENTERPRISE | {"certificate": cert}, unknown="report"
-        )
+        session = {"body": "cppcc", "term": 12, "meeting": 4, "remark": "x"}
+        assert {"/remark": "load.unknown_key"} == _codes(gp.Session, session, unknown="report")
 
 
 class TestJson:

@@ -7,7 +7,9 @@ option puts this directory on the path.
 
 from __future__ import annotations
 
+import copy
 import os
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -66,3 +68,56 @@ RECORDS: dict[type, st.SearchStrategy[Any]] = {
     gp.Subsidy: gst.subsidies(),
     gp.Dataset: gst.datasets(),
 }
+
+
+#: Small JSON documents of any shape.
+JSON = st.recursive(
+    json_leaves(max_text=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner),
+    max_leaves=6,
+)
+
+
+def _places(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield path
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _places(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _places(value, (*path, i))
+
+
+def _leaves(data: Any) -> list[Any]:
+    if isinstance(data, dict):
+        return [leaf for value in data.values() for leaf in _leaves(value)]
+    if isinstance(data, list):
+        return [leaf for value in data for leaf in _leaves(value)]
+    return [data]
+
+
+@st.composite
+def mutations(draw: st.DrawFn, strategy: st.SearchStrategy[Any]) -> Any:
+    """
+    A record's wire form with one change: a value replaced (by another of
+    the payload's own values, a blank text, or any JSON), a key dropped, or a key added.
+    """
+    data = gp.to_dict(draw(strategy))
+    place = draw(st.sampled_from(list(_places(data))))
+    if not place:
+        return draw(JSON)
+    mutated = copy.deepcopy(data)
+    parent = mutated
+    for token in place[:-1]:
+        parent = parent[token]
+    last = place[-1]
+    action = draw(st.sampled_from(["replace", "drop", "add"]))
+    if action == "drop" and isinstance(parent, dict):
+        del parent[last]
+    elif action == "add" and isinstance(parent, dict):
+        parent[draw(st.sampled_from([*parent, "extra"]))] = draw(JSON)
+    else:
+        parent[last] = draw(
+            st.sampled_from(_leaves(data)) | st.sampled_from(["", " ", "\u3000"]) | JSON
+        )
+    return mutated

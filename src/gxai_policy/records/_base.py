@@ -164,10 +164,7 @@ class _Unread:
 
     __getattr__ = __bool__ = __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _skip
     __hash__ = __iter__ = __len__ = __contains__ = __str__ = __format__ = __index__ = _skip
-    __int__ = __float__ = __add__ = __sub__ = __getitem__ = _skip
-
-    def __repr__(self) -> str:
-        return "<field that did not load>"
+    __int__ = __float__ = __add__ = __sub__ = __getitem__ = __repr__ = _skip
 
 
 def partial_violations(cls: type, loaded: Mapping[str, Any]) -> list[Violation]:

@@ -9,9 +9,15 @@ converter's, which would raise a bare AttributeError.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Final
 
-__all__ = ["strip", "strip_each", "strip_optional"]
+__all__ = ["NOT_BLANK", "strip", "strip_each", "strip_optional"]
+
+#: Metadata of a text field (or a sequence of texts) that its record refuses
+#: blank: the JSON Schema says so (``"pattern": "\\S"``), so that what the
+#: schema takes, the loader takes.
+NOT_BLANK: Final = MappingProxyType({"not_blank": True})
 
 
 def strip(value: str) -> str:

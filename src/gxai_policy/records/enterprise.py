@@ -24,6 +24,7 @@ from attrs import field, frozen
 
 from gxai_policy.errors import Severity, Violation
 from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values.codelists import ScenarioDomain
@@ -174,6 +175,8 @@ class HighTechCertificate:
     number: HighTechCertificateNumber
     issued_on: pendulum.Date
 
+    extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
+
     def __attrs_post_init__(self) -> None:
         raise_if_any(self._violations())
 
@@ -269,7 +272,7 @@ class Enterprise:
     .. versionadded:: 0.1.0
     """  # noqa: E501
 
-    name: str = field(converter=_strip)
+    name: str = field(converter=_strip, metadata=NOT_BLANK)
     uscc: USCC
     city: RegionCode | None = None
     is_ai: bool = False

@@ -30,6 +30,7 @@ import pendulum
 
 from gxai_policy.errors import Severity, Violation
 from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_each as _strip_each
 from gxai_policy.records._convert import strip_optional as _strip_optional
@@ -302,6 +303,8 @@ class Evaluation:
     year: int
     grade: EvaluationGrade
 
+    extras: Extras = attrs.field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
+
     def __attrs_post_init__(self) -> None:
         raise_if_any(self._violations())
 
@@ -369,11 +372,11 @@ class Platform:
     .. versionadded:: 0.1.0
     """  # noqa: E501
 
-    name: str = attrs.field(converter=_strip)
+    name: str = attrs.field(converter=_strip, metadata=NOT_BLANK)
     kind: PlatformKind
     level: PlatformLevel
-    fields: tuple[str, ...] = attrs.field(default=(), converter=_strip_each)
-    host: str | None = attrs.field(default=None, converter=_strip_optional)
+    fields: tuple[str, ...] = attrs.field(default=(), converter=_strip_each, metadata=NOT_BLANK)
+    host: str | None = attrs.field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
     city: RegionCode | None = None
     status: PlatformStatus
     approved_on: pendulum.Date | None = None

@@ -18,6 +18,7 @@ from attrs import field, frozen
 
 from gxai_policy.errors import Severity, ValidationError, Violation
 from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_optional as _strip_optional
 from gxai_policy.rules import Trigger, define_family
@@ -414,8 +415,10 @@ class Proposer:
     gxai_policy.errors.ValidationError: error proposal.proposer_name_empty at /name: ...
     """
 
-    name: str = field(converter=_strip)
+    name: str = field(converter=_strip, metadata=NOT_BLANK)
     is_body: bool = False
+
+    extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         raise_if_any(self._violations())
@@ -446,8 +449,10 @@ class Handler:
     gxai_policy.errors.ValidationError: error proposal.handler_unit_empty at /unit: ...
     """
 
-    unit: str = field(converter=_strip)
+    unit: str = field(converter=_strip, metadata=NOT_BLANK)
     role: HandlingRole
+
+    extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         raise_if_any(self._violations())
@@ -483,6 +488,8 @@ class Extension:
     granted_on: pendulum.Date
     until: pendulum.Date
     reason: str | None = field(default=None, converter=_strip_optional)
+
+    extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         raise_if_any(self._violations())
@@ -542,6 +549,8 @@ class ProposalRef:
     session: Session | None = None
     number: ProposalNumber | None = None
     year: int | None = None
+
+    extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         raise_if_any(_key_violations(self.kind, self.session, self.number, self.year))
@@ -695,7 +704,7 @@ class Proposal:
     kind: ProposalKind
     session: Session
     number: ProposalNumber
-    title: str = field(converter=strip_title)
+    title: str = field(converter=strip_title, metadata=NOT_BLANK)
     proposers: tuple[Proposer, ...]
     submitted_on: pendulum.Date | None = None
     handlers: tuple[Handler, ...] = ()

@@ -21,6 +21,7 @@ from attrs import field, frozen
 
 from gxai_policy.errors import Severity, Violation, join_pointer
 from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip_each as _strip_all
 from gxai_policy.records._convert import strip_optional as _strip_optional
 from gxai_policy.records.proposal import ProposalRef, strip_title
@@ -89,7 +90,8 @@ def _normalised_marker(value: str) -> str:
     # Cached: a letter's few markers (一 … 十, （一）…) recur in every reply.
     text = fold_width(value).strip()
     if text.endswith(("、", ".")) and len(text) > 1:
-        base = text[:-1]
+        # "一 、" is "一": the space before the mark is no part of the number.
+        base = text[:-1].rstrip()
         text = base + "." if base.isascii() and base.isdigit() else base
     if text.startswith("(") and text.endswith(")"):
         text = f"（{text[1:-1]}）"
@@ -324,10 +326,12 @@ class Section:
     gxai_policy.errors.ValidationError: error reply.paragraph_empty at /paragraphs/0: A paragraph is empty.
     """  # noqa: E501
 
-    number: str = field(converter=_marker)
-    heading: str | None = field(default=None, converter=_strip_optional)
-    paragraphs: tuple[str, ...] = field(default=(), converter=_strip_all)
+    number: str = field(converter=_marker, metadata=NOT_BLANK)
+    heading: str | None = field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
+    paragraphs: tuple[str, ...] = field(default=(), converter=_strip_all, metadata=NOT_BLANK)
     subsections: tuple[Section, ...] = ()
+
+    extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         raise_if_any(self._violations())
@@ -363,8 +367,10 @@ class Reference:
     gxai_policy.errors.ValidationError: error reply.reference_empty at /: ...
     """
 
-    title: str | None = field(default=None, converter=_title_optional)
+    title: str | None = field(default=None, converter=_title_optional, metadata=NOT_BLANK)
     doc_number: DocumentNumber | None = None
+
+    extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         raise_if_any(self._violations())
@@ -396,8 +402,12 @@ class Contact:
     gxai_policy.errors.ValidationError: error reply.contact_empty at /: ...
     """
 
-    name: str | None = field(default=None, converter=_strip_optional)
-    phone: str | None = field(default=None, converter=_strip_optional, repr=False)
+    name: str | None = field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
+    phone: str | None = field(
+        default=None, converter=_strip_optional, repr=False, metadata=NOT_BLANK
+    )
+
+    extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         raise_if_any(self._violations())
@@ -437,6 +447,8 @@ class Span:
     element: str
     start: int
     end: int
+
+    extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         raise_if_any(self._violations())
@@ -518,19 +530,19 @@ class Reply:
     """  # noqa: E501
 
     doc_number: DocumentNumber | None = None
-    title: str | None = field(default=None, converter=_strip_optional)
-    sender: str | None = field(default=None, converter=_strip_optional)
-    recipient: str = field(converter=_recipient)
+    title: str | None = field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
+    sender: str | None = field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
+    recipient: str = field(converter=_recipient, metadata=NOT_BLANK)
     proposal: ProposalRef | None = None
-    opening: str | None = field(default=None, converter=_strip_optional)
+    opening: str | None = field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
     sections: tuple[Section, ...] = ()
-    closing: str | None = field(default=None, converter=_strip_optional)
+    closing: str | None = field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
     signed_on: pendulum.Date | None = None
     category: ReplyCategory | None = None
-    note: str | None = field(default=None, converter=_note)
+    note: str | None = field(default=None, converter=_note, metadata=NOT_BLANK)
     contact: Contact | None = None
-    cc: tuple[str, ...] = field(default=(), converter=_strip_all)
-    attachments: tuple[str, ...] = field(default=(), converter=_strip_all)
+    cc: tuple[str, ...] = field(default=(), converter=_strip_all, metadata=NOT_BLANK)
+    attachments: tuple[str, ...] = field(default=(), converter=_strip_all, metadata=NOT_BLANK)
     references: tuple[Reference, ...] = ()
     spans: tuple[Span, ...] = field(default=(), eq=False, repr=False)
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False)

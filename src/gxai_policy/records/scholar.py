@@ -27,6 +27,7 @@ import pendulum
 
 from gxai_policy.errors import Severity, Violation
 from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_optional as _strip_optional
 from gxai_policy.rules import Trigger, define
@@ -236,10 +237,12 @@ class Scholar:
     """  # noqa: E501
 
     programme: Programme
-    post: str = attrs.field(converter=_strip)
-    holder: str | None = attrs.field(default=None, converter=_strip_optional)
-    host: str = attrs.field(converter=_strip)
-    host_platform: str | None = attrs.field(default=None, converter=_strip_optional)
+    post: str = attrs.field(converter=_strip, metadata=NOT_BLANK)
+    holder: str | None = attrs.field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
+    host: str = attrs.field(converter=_strip, metadata=NOT_BLANK)
+    host_platform: str | None = attrs.field(
+        default=None, converter=_strip_optional, metadata=NOT_BLANK
+    )
     term_start: pendulum.Date
     term_end: pendulum.Date
     funding_per_year: Money | None = None

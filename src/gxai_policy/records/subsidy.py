@@ -25,6 +25,7 @@ from attrs import field, frozen
 
 from gxai_policy.errors import Severity, ValidationError, Violation
 from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values.codelists import RecipientKind, SubsidyKind
@@ -255,7 +256,9 @@ class Recipient:
     """
 
     kind: RecipientKind
-    key: str = field(converter=_strip)
+    key: str = field(converter=_strip, metadata=NOT_BLANK)
+
+    extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         raise_if_any(self._violations())
@@ -362,7 +365,7 @@ class Subsidy:
     kind: SubsidyKind
     recipient: Recipient
     amount: Money
-    year: int
+    year: int = field(metadata={"schema": {"minimum": MIN_YEAR, "maximum": MAX_YEAR}})
     granted_on: pendulum.Date | None = None
     basis: Money | None = None
     policy: str | None = None

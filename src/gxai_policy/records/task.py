@@ -25,6 +25,7 @@ import pendulum
 
 from gxai_policy.errors import Severity, Violation
 from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_optional as _strip_optional
 from gxai_policy.rules import Trigger, define
@@ -332,7 +333,9 @@ class ProgressReport:
     """  # noqa: E501
 
     on: pendulum.Date
-    summary: str = attrs.field(converter=_strip)
+    summary: str = attrs.field(converter=_strip, metadata=NOT_BLANK)
+
+    extras: Extras = attrs.field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         raise_if_any(self._violations())
@@ -397,12 +400,12 @@ class Task:
     .. versionadded:: 0.1.0
     """  # noqa: E501
 
-    id: str = attrs.field(converter=_strip)
-    plan: str = attrs.field(converter=strip_title_marks)
-    area: str | None = attrs.field(default=None, converter=_strip_optional)
-    title: str = attrs.field(converter=_strip)
-    leads: tuple[str, ...] = attrs.field(converter=_strip_units)
-    partners: tuple[str, ...] = attrs.field(default=(), converter=_strip_units)
+    id: str = attrs.field(converter=_strip, metadata=NOT_BLANK)
+    plan: str = attrs.field(converter=strip_title_marks, metadata=NOT_BLANK)
+    area: str | None = attrs.field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
+    title: str = attrs.field(converter=_strip, metadata=NOT_BLANK)
+    leads: tuple[str, ...] = attrs.field(converter=_strip_units, metadata=NOT_BLANK)
+    partners: tuple[str, ...] = attrs.field(default=(), converter=_strip_units, metadata=NOT_BLANK)
     due: pendulum.Date | PartialDate | None = None
     status: TaskStatus
     reports: tuple[ProgressReport, ...] = attrs.field(default=(), converter=_tuple)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Final, Self, TypeAlias, TypeGuard
 
-from attrs import frozen
+from attrs import field, frozen
 
 from gxai_policy.errors import ValidationError, Violation
 from gxai_policy.rules import Trigger, define
@@ -226,12 +226,15 @@ class Session:
     gxai_policy.errors.ValidationError: error session.out_of_range at /meeting: the meeting number 0 is outside 1–7
     """  # noqa: E501
 
+    # The bounds the rules check, also written into the JSON Schema.
     body: Body
-    term: int
-    meeting: int
-    level: str | None = None
+    term: int = field(metadata={"schema": {"minimum": 1, "maximum": MAX_TERM}})
+    meeting: int = field(metadata={"schema": {"minimum": 1, "maximum": MAX_MEETING}})
+    level: str | None = field(default=None, metadata={"schema": {"enum": list(LEVELS)}})
     region: str | None = None
-    year: int | None = None
+    year: int | None = field(
+        default=None, metadata={"schema": {"minimum": MIN_YEAR, "maximum": MAX_YEAR}}
+    )
 
     def __attrs_post_init__(self) -> None:
         found = list(self._violations())

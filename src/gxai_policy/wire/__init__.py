@@ -22,6 +22,7 @@ gives the same result or the same errors.
 
 from __future__ import annotations
 
+import os
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, Final, Literal, TypeVar, overload
@@ -377,13 +378,10 @@ def _text_loader(
 
     The fast plan serves strict loads that forbid unknown keys: lax mode
     rewrites values first, and "ignore" or "report" would have msgspec skip
-    keys the limits must still see.  A plan is not used where the limits
-    are too small for its own keys or codes, nor for text that might hold
+    keys the limits must still see.  It is not used for text that might hold
     more values than ``max_values`` (each value takes a byte at least).
     """
     plan = _fast.plan(cls, limits) if mode == "strict" and unknown == "forbid" else None
-    if plan is not None and plan.longest_text > limits.max_string:
-        plan = None
     cap = min(limits.max_bytes, limits.max_values)
 
     def load(text: Any, findings: list[Violation] | None) -> Any:
@@ -437,7 +435,7 @@ def iter_jsonl(
     [(1, True), (2, False)]
     """
     _check_call("iter_jsonl", cls, mode, unknown)
-    if isinstance(fp, bytes | bytearray) or not isinstance(fp, Iterable | str):
+    if isinstance(fp, bytes | bytearray) or not isinstance(fp, Iterable | str | os.PathLike):
         raise TypeError(
             "iter_jsonl(cls, fp): fp is an open file, an iterable of lines (str or bytes)"
             f" or a path, not {type(fp).__name__}"

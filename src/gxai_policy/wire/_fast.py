@@ -89,14 +89,17 @@ class Plan:
 
 def plan(t: Any, limits: Limits) -> Plan | None:
     """
-    The fast plan for type *t* (which has a shape) under *limits*; None for ``Any`` in it.
+    The fast plan for type *t* (which has a shape) under *limits*, where it may be used.
 
-    msgspec would take any JSON value for an ``Any`` without holding it to
-    the limits: such loads go the detailed way, which does.
+    None for a type with ``Any`` in it (msgspec would take any JSON value
+    there without holding it to the limits), and under a ``max_string``
+    shorter than one of the plan's keys or codes (the detailed path would
+    refuse it): such loads go the detailed way.
     """
     # max_bytes, max_values and max_errors are seen to before decoding, or
     # matter only to the detailed path: plans differ by the other three.
-    return _plan(t, limits.max_string, limits.max_digits, limits.max_depth)
+    found = _plan(t, limits.max_string, limits.max_digits, limits.max_depth)
+    return None if found is None or found.longest_text > limits.max_string else found
 
 
 # Bounded: a caller may make new Limits on every call, and a plan is compiled code.

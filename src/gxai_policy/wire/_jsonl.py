@@ -57,17 +57,14 @@ LoadLine = Callable[[str | bytes, list[Violation]], Any]
 
 def results(source: Any, cap: int, load: LoadLine) -> Iterator[Line]:
     """
-    One `Line` a non-blank line of *source*, each loaded by *load*; a bad line never stops it.
+    One `Line` a non-blank line of *source* (lines, or a path), each loaded by *load*.
+
+    A bad line never stops it.
     """
     if isinstance(source, str | os.PathLike):
         with open(source, "rb") as fp:  # noqa: PTH123 - a path as the caller gave it
             yield from _results(fp, cap, load)
         return
-    if isinstance(source, str | bytes | bytearray) or not isinstance(source, Iterable):
-        raise TypeError(
-            "iter_jsonl reads an open file, an iterable of lines (str or bytes) or a path,"
-            f" not {type(source).__name__}"
-        )
     yield from _results(source, cap, load)
 
 

@@ -163,7 +163,7 @@ TOO_MANY_VALUES = _rule(
     "Plain data holds more values than the loader reads (Limits.max_values), counted as"
     " often as they occur: shared containers count at the size they expand to.",
     "数据中的值（按出现次数计，共享的容器按展开后的大小计）超过读取上限（Limits.max_values）。",
-    {"cls": RegionCode, "data": "450100", "limits": Limits(max_values=1)},
+    {"cls": list[RegionCode], "data": ["450100"], "limits": Limits(max_values=1)},
     applies_to="from_dict",
     trigger=Trigger.CALL,
     message="more than {limit} values",
@@ -209,7 +209,7 @@ def _over(data: Any, limits: Limits) -> bool:  # noqa: C901, PLR0912 - one tight
     A container is visited once a level however often it occurs there, with
     the number of times it does: the values below it count that many times.
     """
-    max_string, bound, budget = limits.max_string, 10**limits.max_digits, limits.max_values - 1
+    max_string, bound, budget = limits.max_string, 10**limits.max_digits, limits.max_values
     # Containers nested in none, then in one, in two …, each with its multiplicity.
     level: Iterable[tuple[Any, int]] = (((data,), 1),)
     for _ in range(limits.max_depth + 1):

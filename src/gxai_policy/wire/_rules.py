@@ -159,10 +159,20 @@ _ZH_TYPES: Final = {
 }
 
 
+_BUILTINS: Final = frozenset({int, float, str, bytes, list, tuple, dict, set, frozenset})
+
+
 class _ShortRepr(reprlib.Repr):
     """
     A bounded repr: hostile values (deep, huge, or with a failing ``__repr__``) stay short.
     """
+
+    def repr1(self, x: Any, level: int) -> str:
+        # reprlib picks its method by the type's *name*: a class named "int"
+        # would reach repr_int.  Builtins by their exact type, others as objects.
+        if type(x) in _BUILTINS:
+            return super().repr1(x, level)
+        return self.repr_instance(x, level)
 
     def repr_int(self, x: int, level: int) -> str:
         # repr() of an int over 4,300 digits raises ValueError (CPython's guard).
@@ -191,7 +201,13 @@ def digits(x: int) -> int:
 
 
 def got(value: Any) -> str:
-    kind = _JSON_TYPES.get(type(value), type(value).__name__)
+    """
+    A value as messages show it: its JSON type (or class) and a short repr.
+    """
+    t = type(value)
+    kind = _JSON_TYPES.get(t) or (
+        t.__name__ if t in _BUILTINS else f"{t.__module__}.{t.__qualname__}"[:60]
+    )
     # A string's own repr, cut: its first 37 characters read as they were written.
     text = repr(value[:64]) if type(value) is str else _SHORT_REPR.repr(value)
     if len(text) > 40:

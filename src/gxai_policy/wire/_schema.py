@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Mapping
 from typing import Any, Final
 
 from gxai_policy.wire._shape import Code, Leaf, Optional, Record, Seq, Shape, shape_of
@@ -102,6 +103,9 @@ class _Builder:
         required: list[str] = []
         for field in shape.fields:
             prop = self.of(field.shape)
+            if field.not_blank:
+                _not_blank(prop)
+            _refine(prop, field.schema)
             if field.name in docs:
                 prop = (
                     {**prop, "description": docs[field.name]}
@@ -123,6 +127,34 @@ class _Builder:
             schema["description"] = summary
         schema["title"] = cls.__name__
         return schema
+
+
+def _refine(schema: dict[str, Any], keywords: Mapping[str, Any]) -> None:
+    """
+    Add *keywords* to *schema*, or to each of its options that is not ``null``.
+    """
+    if not keywords:
+        return
+    options = schema.get("anyOf")
+    if options is None:
+        schema.update(keywords)
+        return
+    for option in options:
+        if option.get("type") != "null":
+            option.update(keywords)
+
+
+def _not_blank(schema: dict[str, Any]) -> None:
+    """
+    Make the strings *schema* describes (itself, its items, its options) refuse blank text.
+    """
+    if schema.get("type") == "string":
+        # Any character that is not white space: the records strip text, then refuse it empty.
+        schema["pattern"] = r"\S"
+    for option in schema.get("anyOf", ()):
+        _not_blank(option)
+    if "items" in schema:
+        _not_blank(schema["items"])
 
 
 def json_schema(cls: Any) -> dict[str, Any]:

@@ -20,6 +20,7 @@ import functools
 import operator
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any, Final
 
 import attrs
@@ -83,12 +84,20 @@ class Field:
         required: Whether a payload must give it (the field has no default).
 
         default: The default when left out: a value, or an ``attrs.Factory``.
+
+        not_blank: Whether its text (or each of its texts) is refused blank
+            by the record (the field's metadata says so, ``NOT_BLANK``).
+
+        schema: JSON Schema keywords for its value that the record's rules
+            hold it to (bounds, an enum): the field's ``"schema"`` metadata.
     """
 
     name: str
     shape: Shape
     required: bool
     default: Any
+    not_blank: bool = False
+    schema: Mapping[str, Any] = attrs.field(factory=dict)
 
 
 # Compared by identity: records may hold themselves (a section's
@@ -199,7 +208,16 @@ def _fields(cls: type) -> tuple[Field, ...]:
             continue
         if not a.init or a.alias != a.name:
             raise _no_shape(cls)
-        out.append(Field(a.name, shape_of(hints[a.name]), a.default is attrs.NOTHING, a.default))
+        out.append(
+            Field(
+                a.name,
+                shape_of(hints[a.name]),
+                a.default is attrs.NOTHING,
+                a.default,
+                not_blank=bool(a.metadata.get("not_blank")),
+                schema=a.metadata.get("schema", {}),
+            )
+        )
     return tuple(out)
 
 
