@@ -169,10 +169,14 @@ def canonical_of_wide(wide: str, *, glossed: bool = True) -> str:
     # a tenth of the cost of a search.
     if not folded.isprintable():
         folded = _INVISIBLE_CHARS.sub("", folded)
-    folded = folded.replace("...", "…")
+    if "..." in folded:
+        folded = folded.replace("...", "…")
     # A reader that found no gloss in the whole text says so: no search a value.
     if glossed and "(" in folded and _GLOSS_HINT.search(folded) is not None:
         folded = GLOSS.sub("", folded)
+    if _ASCII_PUNCT.search(folded) is None:
+        # Most values of a letter: no ASCII mark to turn back (one search, not seven replaces).
+        return folded.strip()
     if _MARK_BETWEEN_WORDS.search(folded) is None:
         # Most text: every mark goes back to full width, without a call per mark.
         for mark, full in FULL_WIDTH.items():
