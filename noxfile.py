@@ -1,5 +1,5 @@
 """
-Development sessions: ``nox`` runs tests, lint and typing; ``nox -s docs``, ``bench``, ``fuzz``.
+Development sessions: ``nox`` runs tests, lint, typing and the docs build; ``nox -s bench``, ``fuzz``.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import os
 
 import nox
 
-nox.options.sessions = ["tests", "lint", "typing"]
+nox.options.sessions = ["tests", "lint", "typing", "docs"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = False
 

@@ -407,6 +407,28 @@ class TestMisuse:
         assert record == gp.from_json(cls, b'{"name":"a"}')
 
 
+class TestLaxWithinLimits:
+    SUBSIDY: dict[str, Any] = {  # noqa: RUF012 - read only
+        "kind": "rd_input",
+        "recipient": {"kind": "enterprise", "key": "91450100MA5KB1XW1C"},
+        "amount": "1",
+        "basis": "5",
+    }
+
+    @pytest.mark.parametrize("times", [3, 199, 45_000])
+    def test_long_chinese_numerals_are_not_read_past_the_limits(self, times):
+        """
+        A numeral longer than max_digits allows is left for the strict load to refuse by type.
+        """
+        year = "九亿" * times
+        error = _error(gp.Subsidy, self.SUBSIDY | {"year": year}, mode="lax")
+        if times == 3:
+            assert ("subsidy.year_out_of_range",) == error.codes
+        else:
+            assert ("load.wrong_type",) == error.codes
+            assert len(error.violations[0].message) < 100
+
+
 class TestJsonlLosesNoLine:
     GOOD = b'"450100"'
 

@@ -628,7 +628,7 @@ CONCEPTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ),
     (
         "Serialization",
-        ("gxai_policy.serialize", "gxai_policy.schema"),
+        ("gxai_policy.wire",),
         "Dicts, JSON, JSONL and JSON Schema, strict and lax; see [Formats](formats.md).",
     ),
     (

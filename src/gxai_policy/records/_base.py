@@ -17,10 +17,8 @@ __all__ = [
     "EMPTY_EXTRAS",
     "CheckContext",
     "Extras",
-    "FrozenObject",
     "partial_violations",
     "raise_if_any",
-    "thaw",
 ]
 
 

@@ -45,7 +45,7 @@ from gxai_policy.values._codelist import Codelist
 from gxai_policy.wire._limits import Limits
 from gxai_policy.wire._shape import Code, Field, Leaf, Optional, Record, Seq, Shape, shape_of
 
-__all__ = ["Miss", "Plan", "dumper", "plan"]
+# No __all__: a private module of gxai_policy.wire, which exports what is public.
 
 # orjson, which the detailed path reads with, gives integers of 64 bits and
 # no more (a longer one arrives as a float, which no field takes); msgspec's

@@ -17,7 +17,7 @@ from gxai_policy.errors import ValidationError, Violation
 from gxai_policy.wire._limits import TOO_LARGE
 from gxai_policy.wire._rules import BAD_JSON
 
-__all__ = ["BOM", "BOM_BYTES", "Line", "lines", "strip_line"]
+# No __all__: a private module of gxai_policy.wire, which exports what is public.
 
 BOM: Final = "\ufeff"
 BOM_BYTES: Final = b"\xef\xbb\xbf"

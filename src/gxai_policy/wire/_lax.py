@@ -22,7 +22,7 @@ from gxai_policy.wire._limits import Limits
 from gxai_policy.wire._rules import COERCED, UNKNOWN_KEY_KEPT, got
 from gxai_policy.wire._shape import Code, Leaf, Optional, Record, Seq, Shape
 
-__all__ = ["Prepass"]
+# No __all__: a private module of gxai_policy.wire, which exports what is public.
 
 _LIST_SEPARATORS: Final = re.compile(r"\s*[、,，;；]\s*")
 # A numeral of this many characters a digit at most (十万零三 …): longer text
@@ -121,6 +121,10 @@ class Prepass:
         ):
             return value
         try:
-            return shape.codec.write(shape.codec.parse(value))
+            mended = shape.codec.write(shape.codec.parse(value))
         except ValidationError:
             return value.strip() if type(value) is str else value
+        # What lax mode writes is held to the limits as what it was given.
+        if type(mended) is int and abs(mended) >= 10**self.limits.max_digits:
+            return value
+        return mended

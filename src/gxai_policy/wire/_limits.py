@@ -22,15 +22,7 @@ from gxai_policy.rules import Trigger, define_family
 from gxai_policy.values.identifiers import RegionCode
 from gxai_policy.wire._rules import BAD_JSON, BAD_TEXT, WRONG_TYPE, digits, got
 
-__all__ = [
-    "DEFAULT_LIMITS",
-    "JSON_MAX_DEPTH",
-    "Limits",
-    "capped",
-    "check_limits",
-    "json_error",
-    "size_over",
-]
+# No __all__: a private module of gxai_policy.wire, which exports what is public.
 
 
 # The hash is kept: a load looks its plan up by the limits.

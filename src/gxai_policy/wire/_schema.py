@@ -19,7 +19,7 @@ from typing import Any, Final
 
 from gxai_policy.wire._shape import Code, Leaf, Optional, Record, Seq, Shape, shape_of
 
-__all__ = ["DIALECT", "json_schema"]
+# No __all__: a private module of gxai_policy.wire, which exports what is public.
 
 #: The JSON Schema dialect of every schema this module writes.
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"

@@ -30,7 +30,7 @@ from gxai_policy.records._base import Extras
 from gxai_policy.values._codelist import Codelist
 from gxai_policy.wire._values import CODECS, Codec
 
-__all__ = ["Code", "Field", "Leaf", "Optional", "Record", "Seq", "Shape", "shape_of"]
+# No __all__: a private module of gxai_policy.wire, which exports what is public.
 
 
 @frozen

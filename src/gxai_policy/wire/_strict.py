@@ -35,7 +35,7 @@ from gxai_policy.wire._rules import (
 )
 from gxai_policy.wire._shape import Code, Leaf, Optional, Record, Seq, Shape, shape_of
 
-__all__ = ["Problems", "converter", "dump", "load"]
+# No __all__: a private module of gxai_policy.wire, which exports what is public.
 
 #: A structure hook: wire value in, Python value out, `Problems` or `ValidationError` raised.
 Hook = Callable[[Any, Any], Any]

@@ -44,7 +44,7 @@ from gxai_policy.values.money import Money
 from gxai_policy.values.numerals import fold_width, parse_integer
 from gxai_policy.wire._rules import BAD_DATE, BAD_DECIMAL, NOT_CANONICAL, got, wrong_type
 
-__all__ = ["CODECS", "Codec"]
+# No __all__: a private module of gxai_policy.wire, which exports what is public.
 
 
 @frozen(eq=False)
