@@ -22,6 +22,12 @@ __all__ = ["rd_subsidy_schedule", "subsidy_findings"]
 
 _LETTER = "广西科技厅 2021 年第20210143号提案答复：研发投入20%补助，有效期内累计不超过30万元"
 _UNCERTIFIED: Final = Enterprise(name="示例科技有限公司", uscc=USCC("91450100MA5KB1XW1C"))
+# A certified enterprise, for the rules' examples.
+_CERTIFIED: Final = {
+    "name": "示例科技有限公司",
+    "uscc": "91450100MA5KB1XW1C",
+    "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"},
+}
 
 NO_CERTIFICATE = define(
     "schedule.no_certificate",
@@ -53,13 +59,7 @@ CAP_EXCEEDED = define(
     summary_zh="同一证书名下记录的研发投入补助累计不得超过政策上限。",
     source=_LETTER,
     example={
-        "enterprises": [
-            {
-                "name": "示例科技有限公司",
-                "uscc": "91450100MA5KB1XW1C",
-                "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"},
-            }
-        ],
+        "enterprises": [_CERTIFIED],
         "subsidies": [
             {
                 "kind": "rd_input",
@@ -87,13 +87,7 @@ OUTSIDE_VALIDITY = define(
     summary_zh="研发投入补助的年度应为企业证书按政策计算、且政策有效期内可享受补助的年度。",
     source=_LETTER,
     example={
-        "enterprises": [
-            {
-                "name": "示例科技有限公司",
-                "uscc": "91450100MA5KB1XW1C",
-                "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"},
-            }
-        ],
+        "enterprises": [_CERTIFIED],
         "subsidies": [
             {
                 "kind": "rd_input",
@@ -150,13 +144,7 @@ SECOND_AWARD = define(
         "广西科技厅 2021 年第20210143号提案答复：给予每个通过认定的高新技术企业5-10万元奖励性后补助"
     ),
     example={
-        "enterprises": [
-            {
-                "name": "示例科技有限公司",
-                "uscc": "91450100MA5KB1XW1C",
-                "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"},
-            }
-        ],
+        "enterprises": [_CERTIFIED],
         "subsidies": [
             {
                 "kind": "certification_award",
