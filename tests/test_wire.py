@@ -259,6 +259,17 @@ class TestBoundedErrors:
         assert ["/0", "/1", ""] == [v.path for v in error.violations]
         assert "2 more" in error.violations[-1].message
 
+    def test_caps_of_every_size_share_the_hooks(self):
+        """
+        A caller making new Limits for every load does not make new hooks: the cap is the call's.
+        """
+        from gxai_policy.wire import _strict
+
+        for cap in range(1, 60):
+            error = _error(list[gp.RegionCode], [1] * 80, limits=gp.Limits(max_errors=cap))
+            assert cap == len(error.violations)
+        assert _strict.converter.cache_info().currsize <= 3
+
     def test_a_bad_code_does_not_list_the_codelist(self):
         """
         A codelist's codes are in the schema and the docs, not in every message.

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, Final
 
 from cattrs import Converter
@@ -55,6 +56,10 @@ class Problems(ValidationError):  # noqa: N818 - a ValidationError, counted
         self.more = more
 
 
+#: The load's Limits.max_errors: hooks are made once per type, the cap is the call's.
+_MAX_ERRORS: ContextVar[int] = ContextVar("max_errors", default=100)
+
+
 class _Collect:
     """
     Violations of the parts of one value, under their tokens, at most *cap* kept.
@@ -62,8 +67,8 @@ class _Collect:
 
     __slots__ = ("cap", "found", "more")
 
-    def __init__(self, cap: int) -> None:
-        self.cap = cap
+    def __init__(self) -> None:
+        self.cap = _MAX_ERRORS.get()
         self.found: list[Violation] = []
         self.more = 0
 
@@ -88,10 +93,13 @@ def load(cls: Any, data: Any, unknown: str, limits: Limits) -> Any:
     """
     *data*, which keeps to *limits*, loaded as *cls*; every problem in one `ValidationError`.
     """
+    token = _MAX_ERRORS.set(limits.max_errors)
     try:
-        return converter(unknown, limits.max_errors).structure(data, cls)
+        return converter(unknown).structure(data, cls)
     except ValidationError as exc:
         raise capped(exc.violations, limits, getattr(exc, "more", 0)) from None
+    finally:
+        _MAX_ERRORS.reset(token)
 
 
 def dump(obj: Any) -> Any:
@@ -106,16 +114,16 @@ def dump(obj: Any) -> Any:
     if type(obj) is list or type(obj) is tuple:
         return [dump(x) for x in obj]
     shape_of(type(obj))  # TypeError for a type without a wire form
-    return converter("forbid", 1).unstructure(obj)
+    return converter("forbid").unstructure(obj)
 
 
 @functools.cache
-def converter(unknown: str, cap: int) -> Converter:
+def converter(unknown: str) -> Converter:
     """
-    The converter for one *unknown* policy and error cap (few: they are options, not data).
+    The converter for one *unknown* policy (three at most).
     """
     conv = Converter(detailed_validation=True, prefer_attrib_converters=False)
-    conv.register_structure_hook_factory(_has_shape, lambda t: _hook(shape_of(t), unknown, cap))
+    conv.register_structure_hook_factory(_has_shape, lambda t: _hook(shape_of(t), unknown))
     conv.register_unstructure_hook_factory(_has_shape, lambda t: _writer(shape_of(t)))
     return conv
 
@@ -132,7 +140,7 @@ def _has_shape(t: Any) -> bool:
 
 
 @functools.cache
-def _hook(shape: Shape, unknown: str, cap: int) -> Hook:
+def _hook(shape: Shape, unknown: str) -> Hook:
     if isinstance(shape, Leaf):
         read = shape.codec.read
 
@@ -143,21 +151,21 @@ def _hook(shape: Shape, unknown: str, cap: int) -> Hook:
     if isinstance(shape, Code):
         return _code_hook(shape)
     if isinstance(shape, Optional):
-        inner = _hook(shape.inner, unknown, cap)
+        inner = _hook(shape.inner, unknown)
 
         def optional(value: Any, _: Any = None) -> Any:
             return None if value is None else inner(value, None)
 
         return optional
     if isinstance(shape, Seq):
-        return _sequence_hook(shape, unknown, cap)
-    made = _RECORD_HOOKS.get((shape, unknown, cap))
-    return _record_hook(shape, unknown, cap) if made is None else made
+        return _sequence_hook(shape, unknown)
+    made = _RECORD_HOOKS.get((shape, unknown))
+    return _record_hook(shape, unknown) if made is None else made
 
 
 # Record hooks entered before their fields' hooks are made: a record may
 # hold records of its own class (a section's subsections).
-_RECORD_HOOKS: dict[tuple[Record, str, int], Hook] = {}
+_RECORD_HOOKS: dict[tuple[Record, str], Hook] = {}
 _RECORD_WRITERS: dict[Record, Callable[[Any], dict[str, Any]]] = {}
 
 
@@ -174,7 +182,7 @@ def _code_hook(shape: Code) -> Hook:
     return hook
 
 
-def _sequence_hook(shape: Seq, unknown: str, cap: int) -> Hook:
+def _sequence_hook(shape: Seq, unknown: str) -> Hook:
     build: Callable[[list[Any]], Any] = shape.container
     items: list[Hook] = []  # filled below: a record may hold sequences of itself
 
@@ -188,17 +196,17 @@ def _sequence_hook(shape: Seq, unknown: str, cap: int) -> Hook:
             try:
                 out.append(item(x, None))
             except ValidationError as exc:
-                problems = problems or _Collect(cap)
+                problems = problems or _Collect()
                 problems.add(exc, i)
         if problems is not None:
             problems.raise_any()
         return build(out)
 
-    items.append(_hook(shape.item, unknown, cap))
+    items.append(_hook(shape.item, unknown))
     return hook
 
 
-def _record_hook(shape: Record, unknown: str, cap: int) -> Hook:  # noqa: C901 - one walk
+def _record_hook(shape: Record, unknown: str) -> Hook:  # noqa: C901 - one walk
     cls = shape.cls
     keep = unknown == "report" and shape.keeps_extras
     forbid = unknown == "forbid" or (unknown == "report" and not shape.keeps_extras)
@@ -209,7 +217,7 @@ def _record_hook(shape: Record, unknown: str, cap: int) -> Hook:  # noqa: C901 -
         if type(value) is not dict:
             raise wrong_type("object", value)
         loaded: dict[str, Any] = {}
-        problems = _Collect(cap)
+        problems = _Collect()
         for name, required, read in fields:
             if name in value:
                 try:
@@ -238,8 +246,8 @@ def _record_hook(shape: Record, unknown: str, cap: int) -> Hook:  # noqa: C901 -
             loaded["extras"] = Extras(extras)
         return cls(**loaded)
 
-    _RECORD_HOOKS[shape, unknown, cap] = hook
-    fields.extend((f.name, f.required, _hook(f.shape, unknown, cap)) for f in shape.fields)
+    _RECORD_HOOKS[shape, unknown] = hook
+    fields.extend((f.name, f.required, _hook(f.shape, unknown)) for f in shape.fields)
     return hook
 
 
