@@ -8,7 +8,7 @@ walkers know leaves only through it:
   type's canonical text, ``"2021-04-27"`` for a date, a decimal string for
   money.  Bad input raises `ValidationError`; any other exception is a bug.
 - ``write`` gives the wire form back: ``read(write(x)) == x``.
-- ``parse`` takes the human forms forms and spreadsheets write (lax mode):
+- ``parse`` takes the human forms that forms and spreadsheets write (lax mode):
   ``２０２１年４月２７日``, ``3.4亿元``, ``是``.  `ValidationError` when it
   cannot.
 - ``schema`` is its JSON Schema fragment, as tight as ``read``.
