@@ -14,6 +14,7 @@ import orjson
 import pytest
 
 import gxai_policy as gp
+from gxai_policy.rules import Trigger
 from gxai_policy.wire import _fast
 from gxai_policy.wire._shape import Code, Leaf, Optional, Record, Seq, shape_of
 
@@ -27,6 +28,98 @@ def _error(cls: Any, data: Any, **options: Any) -> gp.ValidationError:
     with pytest.raises(gp.ValidationError) as info:
         gp.from_dict(cls, data, **options)
     return info.value
+
+
+#: For each record rule, the pointers it reads besides the one its violation points
+#: at, as prefixes (a rule is skipped, never guessed, when one of them fails to load).
+READS: dict[str, tuple[str, ...]] = {
+    # A nested record or a list of them is read whole: one bad field fails it all.
+    "certificate.province_mismatch": ("/certificate",),
+    "certificate.year_mismatch": ("/certificate/issued_on",),
+    "dataset.duplicate_enterprise": ("/enterprises",),
+    "dataset.duplicate_platform": ("/platforms",),
+    "dataset.duplicate_proposal": ("/proposals",),
+    "dataset.duplicate_reply": ("/replies",),
+    "dataset.duplicate_scholar": ("/scholars",),
+    "dataset.duplicate_task": ("/tasks",),
+    "platform.accepted_before_approved": ("/status", "/approved_on"),
+    "platform.accepted_on_missing": ("/status",),
+    "platform.accepted_on_unexpected": ("/status",),
+    "platform.evaluation_before_approval": ("/approved_on", "/evaluations"),
+    "platform.evaluation_duplicate": ("/evaluations",),
+    "platform.evaluation_order": ("/evaluations",),
+    "platform.kind_level": ("/kind",),
+    "proposal.assigned_on_missing": ("/status",),
+    "proposal.body_with_others": ("/proposers",),
+    "proposal.date_order": ("/submitted_on",),
+    "proposal.extension_early": ("/assigned_on", "/extension"),
+    "proposal.extension_order": ("/extension/granted_on",),
+    "proposal.extension_unassigned": ("/extension",),
+    "proposal.extension_until": ("/assigned_on", "/extension"),
+    "proposal.feedback_early": ("/status",),
+    "proposal.handler_duplicate": ("/handlers",),
+    "proposal.handlers_missing": ("/status",),
+    "proposal.kind_mismatch": ("/session",),
+    # A merged_into that did not load still counts as given.
+    "proposal.merge_incomplete": ("/merged_into",),
+    "proposal.number_year_mismatch": ("/session",),
+    "proposal.proposer_duplicate": ("/proposers",),
+    "proposal.ref_year_with_session": ("/session",),
+    "proposal.replied_on_missing": ("/status",),
+    "proposal.returned_with_handlers": ("/status",),
+    "proposal.sole_not_alone": ("/handlers",),
+    "reply.section_depth": ("/sections",),
+    "reply.span_range": ("/spans/0/start",),
+    "scholar.term_order": ("/term_start",),
+    "subsidy.award_out_of_range": ("/kind", "/policy"),
+    "subsidy.granted_before_year": ("/year",),
+    "subsidy.rd_basis_missing": ("/kind",),
+    "subsidy.rd_over_cap": ("/kind", "/policy"),
+    "subsidy.rd_over_rate": ("/kind", "/policy", "/basis"),
+    "subsidy.recipient_key_not_canonical": ("/recipient/kind",),
+    "subsidy.recipient_mismatch": ("/kind", "/recipient"),
+    "subsidy_policy.award_range": ("/award_max",),
+    "subsidy_policy.effective_inverted": ("/effective_from",),
+    "task.closed_on_missing": ("/status",),
+    "task.closed_on_unexpected": ("/status",),
+    "task.report_after_close": ("/closed_on", "/reports"),
+    "task.reports_order": ("/reports",),
+    # The partners' checks read the leads: a partner may not also lead.
+    "task.unit_empty": ("/leads",),
+    "task.unit_lead_and_partner": ("/leads",),
+}
+
+
+def _siblings(payload: Any, path: str) -> list[tuple[str, str]]:
+    """
+    Every (object pointer, key) on *path* through *payload* whose key is not on the path.
+    """
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in path.split("/")[1:]]
+    found: list[tuple[str, str]] = []
+    pointer, node = "", payload
+    for depth in range(len(parts) + 1):
+        step = parts[depth] if depth < len(parts) else None
+        if isinstance(node, dict):
+            found.extend((pointer, key) for key in node if key != step)
+        if step is None:
+            break
+        node = node[int(step)] if isinstance(node, list) else node.get(step)
+        pointer = f"{pointer}/{step}"
+        if node is None:
+            break
+    return found
+
+
+def _corrupt(payload: Any, pointer: str, key: str) -> Any:
+    """
+    A deep copy of *payload* with the value at *pointer*/*key* of a wrong JSON type.
+    """
+    copy = orjson.loads(orjson.dumps(payload))
+    node = copy
+    for step in pointer.split("/")[1:]:
+        node = node[int(step)] if isinstance(node, list) else node[step]
+    node[key] = "yes" if type(node[key]) is bool else True
+    return copy
 
 
 def _places(error: gp.ValidationError) -> list[tuple[str, str]]:
@@ -92,6 +185,54 @@ class TestOneRound:
         assert "enterprise.name_empty" in codes
         assert "certificate.province_mismatch" not in codes
 
+    def test_a_rule_is_judged_beside_a_bad_field_it_does_not_read(self):
+        """
+        A Scholar with a wrong-typed post and a blank host gets both, the host named by a stand-in.
+        """
+        payload = {
+            "programme": "bagui_scholar",
+            "post": 5,
+            "host": " ",
+            "term_start": "2019-01-01",
+            "term_end": "2018-12-31",
+        }
+        assert [
+            ("/post", "load.wrong_type"),
+            ("/host", "scholar.host_empty"),
+            ("/term_end", "scholar.term_order"),
+        ] == _places(_error(gp.Scholar, payload))
+
+    @pytest.mark.parametrize(
+        "rule",
+        [
+            rule
+            for rule in gp.RULES.values()
+            if rule.trigger is Trigger.LOAD
+            and isinstance(rule.example, dict)
+            and attrs.has(getattr(gp, rule.applies_to))
+        ],
+        ids=lambda rule: rule.code,
+    )
+    def test_every_record_rule_survives_a_bad_field_beside_it(self, rule):
+        """
+        Each record rule still fires when any field it does not read fails to load.
+
+        What a rule reads besides the field it points at is listed in
+        `READS`; every other key of every object on the violation's path is
+        made a wrong type in turn.
+        """
+        cls = getattr(gp, rule.applies_to)
+        paths = [v.path for v in _error(cls, rule.example).violations if v.code == rule.code]
+        assert paths
+        for path in paths:
+            for pointer, key in _siblings(rule.example, path):
+                bad = f"{pointer}/{key}"
+                if any(bad == r or bad.startswith(r + "/") for r in READS.get(rule.code, ())):
+                    continue
+                error = _error(cls, _corrupt(rule.example, pointer, key))
+                assert any(p == bad and c.startswith("load.") for p, c in _places(error))
+                assert rule.code in error.codes, bad
+
     def test_nested_records_report_their_own_rules_beside_a_bad_sibling(self):
         """
         In a bundle, a bad enterprise beside one with a broken rule gives both.
@@ -115,11 +256,14 @@ class TestBugsStayBugs:
         def broken(_self: Any) -> Any:
             raise TypeError("a bug in a rule")
 
-        monkeypatch.setattr(gp.Enterprise, "_violations", broken)
+        monkeypatch.setattr(gp.Enterprise, "_invariants", (broken,))
         with pytest.raises(TypeError, match="a bug in a rule"):
             gp.from_dict(gp.Enterprise, ENTERPRISE)
         with pytest.raises(TypeError, match="a bug in a rule"):
             gp.from_json(gp.Enterprise, orjson.dumps(ENTERPRISE))
+        # Also when the rules run over the fields that loaded, beside a bad one.
+        with pytest.raises(TypeError, match="a bug in a rule"):
+            gp.from_dict(gp.Enterprise, {**ENTERPRISE, "is_ai": "yes"})
 
     def test_an_exception_in_a_value_type_propagates_as_itself(self, monkeypatch):
         """

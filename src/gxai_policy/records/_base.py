@@ -7,16 +7,19 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import attrs
 import pendulum
 from attrs import frozen
 
-from gxai_policy.errors import Violation, raise_if_any
+from gxai_policy._invariants import Validated, apart, invariant, partial_violations
+from gxai_policy.errors import raise_if_any
 
 __all__ = [
     "EMPTY_EXTRAS",
     "CheckContext",
     "Extras",
+    "Validated",
+    "apart",
+    "invariant",
     "partial_violations",
     "raise_if_any",
 ]
@@ -142,61 +145,3 @@ class CheckContext:
 
     as_of: pendulum.Date | None = None
     reply_limit_months: int = 3
-
-
-class _Skipped(Exception):  # noqa: N818 - an answer, not an error
-    """
-    A rule read a field that did not load: the rule is skipped.
-    """
-
-
-class _Unread:
-    """
-    The value of a field that did not load: a rule that reads it in any way is skipped.
-    """
-
-    __slots__ = ()
-
-    def _skip(self, *_: Any) -> Any:
-        raise _Skipped
-
-    __getattr__ = __bool__ = __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _skip
-    __hash__ = __iter__ = __len__ = __contains__ = __str__ = __format__ = __index__ = _skip
-    __int__ = __float__ = __add__ = __sub__ = __getitem__ = __repr__ = _skip
-
-
-def partial_violations(cls: type, loaded: Mapping[str, Any]) -> list[Violation]:
-    """
-    The violations of *cls*'s rules over the fields that loaded, when others did not.
-
-    A loader that found some fields of a payload bad still reports what the
-    record's own rules say of the good ones, in the same round.  *loaded*
-    maps the fields that loaded to their values; fields left out of the
-    payload take their defaults; the rest did not load.  The rules run on a
-    stand-in of the record, in order, until one reads a field that did not
-    load: that one and those after it are skipped, never guessed.
-    """
-    rules = getattr(cls, "_violations", None)
-    if rules is None:
-        return []
-    stand_in: Any = object.__new__(cls)
-    unread = _Unread()
-    for a in attrs.fields(cls):
-        if a.name in loaded:
-            value = loaded[a.name]
-            if a.converter is not None:
-                value = a.converter(value)
-        elif a.default is attrs.NOTHING:
-            value = unread
-        elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
-            value = unread if a.default.takes_self else a.default.factory()
-        else:
-            value = a.default
-        object.__setattr__(stand_in, a.name, value)
-    found: list[Violation] = []
-    try:
-        for violation in rules(stand_in):
-            found.append(violation)  # noqa: PERF402 - what came before a skip is kept
-    except _Skipped:
-        pass
-    return found

@@ -15,7 +15,14 @@ from typing import Any, Final
 from attrs import field, frozen
 
 from gxai_policy.errors import Severity, Violation, join_pointer
-from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._base import (
+    EMPTY_EXTRAS,
+    CheckContext,
+    Extras,
+    Validated,
+    apart,
+    invariant,
+)
 from gxai_policy.records.enterprise import Enterprise
 from gxai_policy.records.platform import Platform
 from gxai_policy.records.proposal import Proposal, ProposalRef
@@ -226,7 +233,7 @@ def _duplicates(
 
 
 @frozen(kw_only=True)
-class Dataset:
+class Dataset(Validated):
     """
     A bundle of the seven records, their keys unique and their references checked.
 
@@ -272,32 +279,20 @@ class Dataset:
     subsidies: tuple[Subsidy, ...] = ()
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _version(self) -> Iterator[Violation]:
         if self.schema_version < 1:
             yield SCHEMA_VERSION_INVALID.violation("/schema_version", version=self.schema_version)
         elif self.schema_version > SCHEMA_VERSION:
             yield SCHEMA_VERSION_NEWER.violation(
                 "/schema_version", version=self.schema_version, known=SCHEMA_VERSION
             )
-        yield from _duplicates(DUPLICATE_PROPOSAL, "proposals", self.proposals, _proposal_key, "")
-        yield from _duplicates(DUPLICATE_REPLY, "replies", self.replies, reply_key, "")
-        yield from _duplicates(DUPLICATE_TASK, "tasks", self.tasks, lambda t: (t.plan, t.id), "id")
-        yield from _duplicates(
-            DUPLICATE_PLATFORM, "platforms", self.platforms, lambda p: (p.name, p.kind), "name"
-        )
-        yield from _duplicates(
-            DUPLICATE_SCHOLAR,
-            "scholars",
-            self.scholars,
-            lambda s: (s.programme, s.post, s.term_start),
-            "post",
-        )
-        yield from _duplicates(
-            DUPLICATE_ENTERPRISE, "enterprises", self.enterprises, lambda e: (str(e.uscc),), "uscc"
-        )
+
+    @invariant
+    def _unique(self) -> Iterator[Violation]:
+        # Each collection apart: one that did not load leaves the others judged.
+        for rule, name, key, field_ in _UNIQUE:
+            yield from apart(_duplicates, rule, name, getattr(self, name), key, field_)
 
     def proposal(self, ref: ProposalRef) -> Proposal | None:
         """
@@ -361,3 +356,14 @@ def reply_key(r: Reply) -> Hashable:
     """
     # Without a 发文字号 only an identical letter is a duplicate.
     return r if r.doc_number is None else (str(r.proposal or ""), str(r.doc_number))
+
+
+#: Each collection's uniqueness rule, key and the field a duplicate is reported at.
+_UNIQUE: Final[tuple[tuple[Rule, str, Callable[[Any], Hashable], str], ...]] = (
+    (DUPLICATE_PROPOSAL, "proposals", _proposal_key, ""),
+    (DUPLICATE_REPLY, "replies", reply_key, ""),
+    (DUPLICATE_TASK, "tasks", lambda t: (t.plan, t.id), "id"),
+    (DUPLICATE_PLATFORM, "platforms", lambda p: (p.name, p.kind), "name"),
+    (DUPLICATE_SCHOLAR, "scholars", lambda s: (s.programme, s.post, s.term_start), "post"),
+    (DUPLICATE_ENTERPRISE, "enterprises", lambda e: (str(e.uscc),), "uscc"),
+)

@@ -23,7 +23,13 @@ import pendulum
 from attrs import field, frozen
 
 from gxai_policy.errors import Severity, Violation
-from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._base import (
+    EMPTY_EXTRAS,
+    CheckContext,
+    Extras,
+    Validated,
+    invariant,
+)
 from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.rules import Trigger, define
@@ -139,7 +145,7 @@ def _third_anniversary_eve(issued_on: pendulum.Date) -> pendulum.Date:
 
 
 @frozen(kw_only=True)
-class HighTechCertificate:
+class HighTechCertificate(Validated):
     """
     A high-tech enterprise certificate (高新技术企业证书): its number and day of issue.
 
@@ -177,10 +183,8 @@ class HighTechCertificate:
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _year(self) -> Iterator[Violation]:
         if self.number.year != self.issued_on.year:
             yield CERTIFICATE_YEAR_MISMATCH.violation(
                 "/number",
@@ -224,7 +228,7 @@ class HighTechCertificate:
 
 
 @frozen(kw_only=True)
-class Enterprise:
+class Enterprise(Validated):
     """
     An enterprise: a high-tech enterprise (高新技术企业), an AI enterprise (人工智能企业), or both.
 
@@ -280,12 +284,13 @@ class Enterprise:
     certificate: HighTechCertificate | None = None
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _name(self) -> Iterator[Violation]:
         if not self.name:
             yield NAME_EMPTY.violation("/name")
+
+    @invariant
+    def _certificate(self) -> Iterator[Violation]:
         if (
             self.certificate is not None
             and self.province == _GUANGXI

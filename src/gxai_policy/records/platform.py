@@ -29,7 +29,13 @@ import attrs
 import pendulum
 
 from gxai_policy.errors import Severity, Violation
-from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._base import (
+    EMPTY_EXTRAS,
+    CheckContext,
+    Extras,
+    Validated,
+    invariant,
+)
 from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_each as _strip_each
@@ -281,7 +287,7 @@ def _name_ending(name: str) -> tuple[str, frozenset[PlatformKind]] | None:
 
 
 @attrs.frozen
-class Evaluation:
+class Evaluation(Validated):
     """
     The result of one periodic evaluation (评估) of a platform.
 
@@ -305,16 +311,14 @@ class Evaluation:
 
     extras: Extras = attrs.field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _year(self) -> Iterator[Violation]:
         if not MIN_YEAR <= self.year <= MAX_YEAR:
             yield DATE_OUT_OF_RANGE.violation("/year", year=self.year, low=MIN_YEAR, high=MAX_YEAR)
 
 
 @attrs.frozen(kw_only=True)
-class Platform:
+class Platform(Validated):
     """
     An innovation platform (创新平台) and where it stands in its life cycle.
 
@@ -384,14 +388,18 @@ class Platform:
     evaluations: tuple[Evaluation, ...] = attrs.field(default=(), converter=_tuple)
     extras: Extras = attrs.field(default=EMPTY_EXTRAS, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _name(self) -> Iterator[Violation]:
         if not self.name:
             yield NAME_EMPTY.violation("/name")
+
+    @invariant
+    def _host(self) -> Iterator[Violation]:
         if self.host is not None and not self.host:
             yield HOST_EMPTY.violation("/host", name=self.name)
+
+    @invariant
+    def _fields(self) -> Iterator[Violation]:
         seen: set[str] = set()
         for i, research_field in enumerate(self.fields):
             if not research_field:
@@ -399,6 +407,9 @@ class Platform:
             elif research_field in seen:
                 yield FIELD_DUPLICATE.violation(f"/fields/{i}", field=research_field)
             seen.add(research_field)
+
+    @invariant
+    def _level(self) -> Iterator[Violation]:
         allowed = LEVELS_BY_KIND[self.kind]
         if self.level not in allowed:
             ordered = [level for level in PlatformLevel if level in allowed]
@@ -411,10 +422,9 @@ class Platform:
                 allowed=" or ".join(level.value for level in ordered),
                 allowed_zh="或".join(level.label_zh for level in ordered),
             )
-        yield from self._acceptance_violations()
-        yield from self._evaluation_violations()
 
-    def _acceptance_violations(self) -> Iterator[Violation]:
+    @invariant
+    def _acceptance(self) -> Iterator[Violation]:
         params = {
             "name": self.name,
             "status": self.status.value,
@@ -431,7 +441,8 @@ class Platform:
         if self.approved_on is not None and self.accepted_on < self.approved_on:
             yield ACCEPTED_BEFORE_APPROVED.violation("/accepted_on", **params)
 
-    def _evaluation_violations(self) -> Iterator[Violation]:
+    @invariant
+    def _evaluations(self) -> Iterator[Violation]:
         approved = None if self.approved_on is None else self.approved_on.year
         previous: int | None = None
         for i, evaluation in enumerate(self.evaluations):

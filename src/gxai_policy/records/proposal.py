@@ -17,7 +17,15 @@ import pendulum
 from attrs import field, frozen
 
 from gxai_policy.errors import Severity, ValidationError, Violation
-from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._base import (
+    EMPTY_EXTRAS,
+    CheckContext,
+    Extras,
+    Validated,
+    apart,
+    invariant,
+    raise_if_any,
+)
 from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_optional as _strip_optional
@@ -370,6 +378,12 @@ def _key_violations(
     number: ProposalNumber | None,
     year: int | None = None,
 ) -> Iterator[Violation]:
+    # Three rules, each judged apart: a part that did not load skips only its own.
+    yield from apart(_kind_violations, kind, session)
+    yield from apart(_year_violations, session, number, year)
+
+
+def _kind_violations(kind: ProposalKind, session: Session | None) -> Iterator[Violation]:
     expected = _KIND_BODY.get(kind)
     if session is not None and expected is not None and session.body is not expected:
         yield KIND_MISMATCH.violation(
@@ -381,6 +395,11 @@ def _key_violations(
             expected_zh=expected.label_zh,
             body_zh=session.body.label_zh,
         )
+
+
+def _year_violations(
+    session: Session | None, number: ProposalNumber | None, year: int | None
+) -> Iterator[Violation]:
     if session is not None and year is not None:
         yield REF_YEAR_WITH_SESSION.violation("/year", year=year, session=str(session))
     held = session.year if session is not None else year
@@ -394,7 +413,7 @@ def _key_violations(
 
 
 @frozen
-class Proposer:
+class Proposer(Validated):
     """
     One who signs a proposal (提案者): a member (委员), a deputy (代表), or a body.
 
@@ -420,16 +439,14 @@ class Proposer:
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _name(self) -> Iterator[Violation]:
         if not self.name:
             yield PROPOSER_NAME_EMPTY.violation("/name")
 
 
 @frozen
-class Handler:
+class Handler(Validated):
     """
     A unit that handles a proposal (承办单位), in one role.
 
@@ -454,16 +471,14 @@ class Handler:
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _unit(self) -> Iterator[Violation]:
         if not self.unit:
             yield HANDLER_UNIT_EMPTY.violation("/unit")
 
 
 @frozen
-class Extension:
+class Extension(Validated):
     """
     A granted extension (延期) of the reply deadline.
 
@@ -491,10 +506,8 @@ class Extension:
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _order(self) -> Iterator[Violation]:
         if self.until <= self.granted_on:
             yield EXTENSION_ORDER.violation("/until", granted_on=self.granted_on, until=self.until)
 
@@ -507,7 +520,7 @@ _REF = re.compile(
 
 
 @frozen(kw_only=True, repr=False)
-class ProposalRef:
+class ProposalRef(Validated):
     """
     The key of a proposal: its kind, session and number, as reply letters cite it.
 
@@ -552,8 +565,9 @@ class ProposalRef:
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(_key_violations(self.kind, self.session, self.number, self.year))
+    @invariant
+    def _key(self) -> Iterator[Violation]:
+        return _key_violations(self.kind, self.session, self.number, self.year)
 
     def __str__(self) -> str:
         where = "" if self.session is None else str(self.session)
@@ -639,7 +653,7 @@ class ProposalRef:
 
 
 @frozen(kw_only=True)
-class Proposal:
+class Proposal(Validated):
     """
     A CPPCC proposal (提案) or an NPC suggestion (建议), and how it was handled.
 
@@ -718,9 +732,6 @@ class Proposal:
     feedback: Feedback | None = None
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
     @property
     def ref(self) -> ProposalRef:
         """
@@ -728,20 +739,17 @@ class Proposal:
         """
         return ProposalRef(kind=self.kind, session=self.session, number=self.number)
 
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _title(self) -> Iterator[Violation]:
         if not self.title:
             yield TITLE_EMPTY.violation("/title")
-        yield from _key_violations(self.kind, self.session, self.number)
-        yield from self._proposer_violations()
-        yield from self._handler_violations()
-        yield from self._status_violations()
-        yield from self._date_violations()
-        yield from self._extension_violations()
-        if (self.merged_into is None) != (self.merged_on is None):
-            missing = "merged_on" if self.merged_on is None else "merged_into"
-            yield MERGE_INCOMPLETE.violation("/" + missing, field=missing)
 
-    def _proposer_violations(self) -> Iterator[Violation]:
+    @invariant
+    def _key(self) -> Iterator[Violation]:
+        return _key_violations(self.kind, self.session, self.number)
+
+    @invariant
+    def _proposers(self) -> Iterator[Violation]:
         if not self.proposers:
             yield NO_PROPOSER.violation("/proposers")
             return
@@ -753,7 +761,8 @@ class Proposal:
             if proposer.is_body and len(self.proposers) > 1:
                 yield BODY_WITH_OTHERS.violation(f"/proposers/{i}", name=proposer.name)
 
-    def _handler_violations(self) -> Iterator[Violation]:
+    @invariant
+    def _handlers(self) -> Iterator[Violation]:
         handlers = self.handlers
         if not handlers:
             return
@@ -771,7 +780,8 @@ class Proposal:
                 yield HANDLER_DUPLICATE.violation(f"/handlers/{i}/unit", unit=handler.unit)
             seen.add(handler.unit)
 
-    def _status_violations(self) -> Iterator[Violation]:
+    @invariant
+    def _status(self) -> Iterator[Violation]:
         status = self.status
         params = {"status": status.value, "status_zh": status.label_zh}
         if status in _ASSIGNED:
@@ -786,7 +796,8 @@ class Proposal:
         if status is ProposalStatus.RETURNED and self.handlers:
             yield RETURNED_WITH_HANDLERS.violation("/handlers")
 
-    def _date_violations(self) -> Iterator[Violation]:
+    @invariant
+    def _dates(self) -> Iterator[Violation]:
         steps = (
             ("submitted_on", "提交日期", self.submitted_on),
             ("assigned_on", "交办日期", self.assigned_on),
@@ -808,7 +819,8 @@ class Proposal:
                 )
             previous = (name, name_zh, day)
 
-    def _extension_violations(self) -> Iterator[Violation]:
+    @invariant
+    def _extension(self) -> Iterator[Violation]:
         extension, assigned_on = self.extension, self.assigned_on
         if extension is None:
             return
@@ -826,6 +838,12 @@ class Proposal:
             yield EXTENSION_UNTIL.violation(
                 "/extension/until", until=extension.until, assigned_on=assigned_on, limit=limit
             )
+
+    @invariant
+    def _merge(self) -> Iterator[Violation]:
+        if (self.merged_into is None) != (self.merged_on is None):
+            missing = "merged_on" if self.merged_on is None else "merged_into"
+            yield MERGE_INCOMPLETE.violation("/" + missing, field=missing)
 
     def _findings(self, ctx: CheckContext) -> Iterator[Violation]:  # noqa: ARG002 - no time-dependent finding yet
         if len(self.title) > TITLE_ADVISORY_LENGTH:

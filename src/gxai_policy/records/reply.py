@@ -20,7 +20,14 @@ import pendulum
 from attrs import field, frozen
 
 from gxai_policy.errors import Severity, Violation, join_pointer
-from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._base import (
+    EMPTY_EXTRAS,
+    CheckContext,
+    Extras,
+    Validated,
+    apart,
+    invariant,
+)
 from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip_each as _strip_all
 from gxai_policy.records._convert import strip_optional as _strip_optional
@@ -301,7 +308,7 @@ def _blank(value: str | None) -> bool:
 
 
 @frozen
-class Section:
+class Section(Validated):
     """
     One numbered part of a letter's body, with its paragraphs and subsections.
 
@@ -333,14 +340,18 @@ class Section:
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _number(self) -> Iterator[Violation]:
         if not self.number:
             yield SECTION_NUMBER_EMPTY.violation("/number")
+
+    @invariant
+    def _heading(self) -> Iterator[Violation]:
         if _blank(self.heading):
             yield TEXT_EMPTY.violation("/heading")
+
+    @invariant
+    def _paragraphs(self) -> Iterator[Violation]:
         if not all(self.paragraphs):
             for i, paragraph in enumerate(self.paragraphs):
                 if not paragraph:
@@ -348,7 +359,7 @@ class Section:
 
 
 @frozen
-class Reference:
+class Reference(Validated):
     """
     A document the letter cites: a title, a 发文字号, or both.
 
@@ -372,18 +383,19 @@ class Reference:
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _given(self) -> Iterator[Violation]:
         if self.title is None and self.doc_number is None:
             yield REFERENCE_EMPTY.violation("")
+
+    @invariant
+    def _title(self) -> Iterator[Violation]:
         if _blank(self.title):
             yield TEXT_EMPTY.violation("/title")
 
 
 @frozen
-class Contact:
+class Contact(Validated):
     """
     The contact person and telephone (联系人及电话) printed on a letter.
 
@@ -409,20 +421,24 @@ class Contact:
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _given(self) -> Iterator[Violation]:
         if self.name is None and self.phone is None:
             yield CONTACT_EMPTY.violation("")
+
+    @invariant
+    def _name(self) -> Iterator[Violation]:
         if _blank(self.name):
             yield TEXT_EMPTY.violation("/name")
+
+    @invariant
+    def _phone(self) -> Iterator[Violation]:
         if _blank(self.phone):
             yield TEXT_EMPTY.violation("/phone")
 
 
 @frozen
-class Span:
+class Span(Validated):
     """
     Where an element of a reply was read in the source text (0-based, end exclusive).
 
@@ -450,10 +466,8 @@ class Span:
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _range(self) -> Iterator[Violation]:
         params = {"element": self.element, "start": self.start, "end": self.end}
         if self.start < 0:
             yield SPAN_RANGE.violation("/start", **params)
@@ -465,7 +479,7 @@ class Span:
 
 
 @frozen(kw_only=True)
-class Reply:
+class Reply(Validated):
     """
     A reply letter (答复的函): a department's answer to a proposal, as GB/T 9704 lays it out.
 
@@ -547,24 +561,32 @@ class Reply:
     spans: tuple[Span, ...] = field(default=(), eq=False, repr=False)
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _recipient(self) -> Iterator[Violation]:
         if not self.recipient:
             yield RECIPIENT_EMPTY.violation("/recipient")
-        for name in ("title", "sender", "opening", "closing", "note"):
-            if _blank(getattr(self, name)):
-                yield TEXT_EMPTY.violation("/" + name)
-        if self.opening is None and not self.sections:
-            yield NO_BODY.violation("/sections")
-        for name in ("cc", "attachments"):
-            for i, text in enumerate(getattr(self, name)):
+
+    @invariant
+    def _texts(self) -> Iterator[Violation]:
+        for name in ("title", "sender", "opening", "closing", "note", "cc", "attachments"):
+            yield from apart(self._blank_texts, name)
+
+    def _blank_texts(self, name: str) -> Iterator[Violation]:
+        value = getattr(self, name)
+        if isinstance(value, tuple):
+            for i, text in enumerate(value):
                 if _blank(text):
                     yield TEXT_EMPTY.violation(f"/{name}/{i}")
-        yield from self._depth_violations()
+        elif _blank(value):
+            yield TEXT_EMPTY.violation("/" + name)
 
-    def _depth_violations(self) -> Iterator[Violation]:
+    @invariant
+    def _body(self) -> Iterator[Violation]:
+        if self.opening is None and not self.sections:
+            yield NO_BODY.violation("/sections")
+
+    @invariant
+    def _depth(self) -> Iterator[Violation]:
         # The rule is checked on every reply and broken by almost none: the
         # levels are counted without paths, and paths are made only if a
         # section lies too deep.

@@ -26,7 +26,7 @@ import attrs
 import pendulum
 
 from gxai_policy.errors import Severity, Violation
-from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, Validated, invariant
 from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_optional as _strip_optional
@@ -185,7 +185,7 @@ def five_year_term_ends(start: pendulum.Date) -> tuple[pendulum.Date, pendulum.D
 
 
 @attrs.frozen(kw_only=True)
-class Scholar:
+class Scholar(Validated):
     """
     A 八桂学者 or 八桂青年学者 post (岗位), held for a term (聘期) at a host unit.
 
@@ -250,24 +250,40 @@ class Scholar:
     email: str | None = attrs.field(default=None, converter=_strip_optional, repr=False)
     extras: Extras = attrs.field(default=EMPTY_EXTRAS, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _post(self) -> Iterator[Violation]:
         if not self.post:
             yield POST_EMPTY.violation("/post")
-        if not self.host:
-            yield HOST_EMPTY.violation("/host", post=self.post)
+
+    @invariant
+    def _holder(self) -> Iterator[Violation]:
         if self.holder is not None and not self.holder:
             yield HOLDER_EMPTY.violation("/holder", post=self.post)
+
+    @invariant
+    def _host(self) -> Iterator[Violation]:
+        if not self.host:
+            yield HOST_EMPTY.violation("/host", post=self.post)
+
+    @invariant
+    def _host_platform(self) -> Iterator[Violation]:
         if self.host_platform is not None and not self.host_platform:
             yield HOST_PLATFORM_EMPTY.violation("/host_platform", post=self.post)
+
+    @invariant
+    def _term(self) -> Iterator[Violation]:
         if self.term_end <= self.term_start:
             yield TERM_ORDER.violation(
                 "/term_end", post=self.post, term_start=self.term_start, term_end=self.term_end
             )
+
+    @invariant
+    def _phone(self) -> Iterator[Violation]:
         if self.phone is not None and not _is_phone(self.phone):
             yield PHONE_INVALID.violation("/phone", post=self.post)
+
+    @invariant
+    def _email(self) -> Iterator[Violation]:
         if self.email is not None and _EMAIL.fullmatch(self.email) is None:
             yield EMAIL_INVALID.violation("/email", post=self.post)
 

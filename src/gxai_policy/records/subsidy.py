@@ -24,7 +24,13 @@ import pendulum
 from attrs import field, frozen
 
 from gxai_policy.errors import Severity, ValidationError, Violation
-from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._base import (
+    EMPTY_EXTRAS,
+    CheckContext,
+    Extras,
+    Validated,
+    invariant,
+)
 from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.rules import Trigger, define
@@ -228,7 +234,7 @@ POLICY_NOT_IN_FORCE = define(
 
 
 @frozen(kw_only=True)
-class Recipient:
+class Recipient(Validated):
     """
     Who receives a subsidy: an enterprise, a scholar, a platform or a project, by key.
 
@@ -260,10 +266,8 @@ class Recipient:
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _key(self) -> Iterator[Violation]:
         if not self.key:
             yield RECIPIENT_KEY_EMPTY.violation("/key")
         elif self.kind is RecipientKind.ENTERPRISE:
@@ -309,7 +313,7 @@ class Recipient:
 
 
 @frozen(kw_only=True)
-class Subsidy:
+class Subsidy(Validated):
     """
     Money granted to one recipient for one year (补助, 奖补, 专项经费), under a policy or not.
 
@@ -371,9 +375,6 @@ class Subsidy:
     policy: str | None = None
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
     @property
     def terms(self) -> SubsidyPolicy | None:
         """
@@ -381,7 +382,8 @@ class Subsidy:
         """
         return None if self.policy is None else POLICIES.get(self.policy)
 
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _recipient(self) -> Iterator[Violation]:
         expected = _RECIPIENTS.get(self.kind)
         if expected is not None and self.recipient.kind is not expected:
             got = self.recipient.kind
@@ -394,24 +396,36 @@ class Subsidy:
                 got=got.value,
                 got_zh=got.label_zh,
             )
+
+    @invariant
+    def _year(self) -> Iterator[Violation]:
         if not MIN_YEAR <= self.year <= MAX_YEAR:
             yield YEAR_OUT_OF_RANGE.violation("/year", year=self.year, low=MIN_YEAR, high=MAX_YEAR)
         elif self.granted_on is not None and self.granted_on.year < self.year:
             yield GRANTED_BEFORE_YEAR.violation(
                 "/granted_on", granted_on=self.granted_on, year=self.year
             )
+
+    @invariant
+    def _basis(self) -> Iterator[Violation]:
         if self.kind is SubsidyKind.RD_INPUT and self.basis is None:
             yield RD_BASIS_MISSING.violation("/basis")
+
+    @invariant
+    def _policy(self) -> Iterator[Violation]:
         if self.policy is not None and self.policy not in POLICIES:
             yield UNKNOWN_POLICY.violation(
                 "/policy", policy=self.policy, choices=", ".join(sorted(POLICIES))
             )
-        terms = self.terms
-        if terms is not None:
-            yield from self._terms_violations(terms)
 
-    def _terms_violations(self, terms: SubsidyPolicy) -> Iterator[Violation]:
-        if self.kind is SubsidyKind.CERTIFICATION_AWARD and not terms.award_allowed(self.amount):
+    @invariant
+    def _award(self) -> Iterator[Violation]:
+        terms = self.terms
+        if (
+            terms is not None
+            and self.kind is SubsidyKind.CERTIFICATION_AWARD
+            and not terms.award_allowed(self.amount)
+        ):
             yield AWARD_OUT_OF_RANGE.violation(
                 "/amount",
                 amount=self.amount,
@@ -419,7 +433,11 @@ class Subsidy:
                 high=terms.award_max,
                 policy=terms.id,
             )
-        if self.kind is not SubsidyKind.RD_INPUT:
+
+    @invariant
+    def _rd_limits(self) -> Iterator[Violation]:
+        terms = self.terms
+        if terms is None or self.kind is not SubsidyKind.RD_INPUT:
             return
         if self.basis is not None:
             limit = terms.rd_limit(self.basis)

@@ -24,7 +24,13 @@ import attrs
 import pendulum
 
 from gxai_policy.errors import Severity, Violation
-from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, raise_if_any
+from gxai_policy.records._base import (
+    EMPTY_EXTRAS,
+    CheckContext,
+    Extras,
+    Validated,
+    invariant,
+)
 from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_optional as _strip_optional
@@ -313,7 +319,7 @@ def _last_day(due: pendulum.Date | PartialDate) -> pendulum.Date:
 
 
 @attrs.frozen
-class ProgressReport:
+class ProgressReport(Validated):
     """
     One dated progress report (进展报告) on a task, such as the half-year summary (半年总结).
 
@@ -337,16 +343,14 @@ class ProgressReport:
 
     extras: Extras = attrs.field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _summary(self) -> Iterator[Violation]:
         if not self.summary:
             yield REPORT_SUMMARY_EMPTY.violation("/summary", on=self.on)
 
 
 @attrs.frozen(kw_only=True)
-class Task:
+class Task(Validated):
     """
     One work task (工作任务) of a task breakdown table (工作任务分解表).
 
@@ -412,39 +416,52 @@ class Task:
     closed_on: pendulum.Date | None = None
     extras: Extras = attrs.field(default=EMPTY_EXTRAS, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _id(self) -> Iterator[Violation]:
         if not self.id:
             yield ID_EMPTY.violation("/id")
+
+    @invariant
+    def _plan(self) -> Iterator[Violation]:
         if not self.plan:
             yield PLAN_EMPTY.violation("/plan")
+
+    @invariant
+    def _title(self) -> Iterator[Violation]:
         if not self.title:
             yield TITLE_EMPTY.violation("/title", id=self.id)
+
+    @invariant
+    def _area(self) -> Iterator[Violation]:
         if self.area is not None and not self.area:
             yield AREA_EMPTY.violation("/area", id=self.id)
+
+    @invariant
+    def _leads(self) -> Iterator[Violation]:
         if not self.leads:
             yield LEAD_MISSING.violation("/leads", id=self.id)
-        yield from self._unit_violations()
-        yield from self._report_violations()
-        yield from self._closing_violations()
+        yield from self._unit_violations("leads", self.leads, frozenset())
 
-    def _unit_violations(self) -> Iterator[Violation]:
-        leads = frozenset(self.leads)
-        for name, units in (("leads", self.leads), ("partners", self.partners)):
-            seen: set[str] = set()
-            for i, unit in enumerate(units):
-                path = f"/{name}/{i}"
-                if not unit:
-                    yield UNIT_EMPTY.violation(path, id=self.id)
-                elif name == "partners" and unit in leads:
-                    yield UNIT_LEAD_AND_PARTNER.violation(path, unit=unit)
-                elif unit in seen:
-                    yield UNIT_DUPLICATE.violation(path, unit=unit)
-                seen.add(unit)
+    @invariant
+    def _partners(self) -> Iterator[Violation]:
+        yield from self._unit_violations("partners", self.partners, frozenset(self.leads))
 
-    def _report_violations(self) -> Iterator[Violation]:
+    def _unit_violations(
+        self, name: str, units: tuple[str, ...], leads: frozenset[str]
+    ) -> Iterator[Violation]:
+        seen: set[str] = set()
+        for i, unit in enumerate(units):
+            path = f"/{name}/{i}"
+            if not unit:
+                yield UNIT_EMPTY.violation(path, id=self.id)
+            elif unit in leads:
+                yield UNIT_LEAD_AND_PARTNER.violation(path, unit=unit)
+            elif unit in seen:
+                yield UNIT_DUPLICATE.violation(path, unit=unit)
+            seen.add(unit)
+
+    @invariant
+    def _reports(self) -> Iterator[Violation]:
         previous: pendulum.Date | None = None
         for i, report in enumerate(self.reports):
             path = f"/reports/{i}/on"
@@ -454,7 +471,8 @@ class Task:
                 yield REPORT_AFTER_CLOSE.violation(path, on=report.on, closed_on=self.closed_on)
             previous = report.on if previous is None else max(previous, report.on)
 
-    def _closing_violations(self) -> Iterator[Violation]:
+    @invariant
+    def _closing(self) -> Iterator[Violation]:
         status = {"id": self.id, "status": self.status.value, "status_zh": self.status.label_zh}
         if self.status in _CLOSED and self.closed_on is None:
             yield CLOSED_ON_MISSING.violation("/closed_on", **status)

@@ -36,8 +36,7 @@ from typing import ClassVar, Self
 
 from attrs import field, frozen
 
-from gxai_policy.errors import Violation
-from gxai_policy.records._base import raise_if_any
+from gxai_policy.errors import Violation, raise_if_any
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values.numerals import (
     lazy_pattern,

@@ -22,8 +22,7 @@ from typing import NamedTuple, Self
 
 from attrs import field, frozen
 
-from gxai_policy.errors import ValidationError, Violation
-from gxai_policy.records._base import raise_if_any
+from gxai_policy.errors import ValidationError, Violation, raise_if_any
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values._codelist import Codelist, label
 from gxai_policy.values.money import (

@@ -35,8 +35,8 @@ from typing import Any, Final
 import pendulum
 from attrs import field, frozen
 
+from gxai_policy._invariants import Validated, invariant
 from gxai_policy.errors import Violation
-from gxai_policy.records._base import raise_if_any
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values.codelists import ValidityCounting
 from gxai_policy.values.money import Money
@@ -205,7 +205,7 @@ def _strip(text: str) -> str:
 
 
 @frozen(kw_only=True)
-class SubsidyPolicy:
+class SubsidyPolicy(Validated):
     """
     The terms of one subsidy policy for high-tech enterprises (高新技术企业奖补政策).
 
@@ -281,31 +281,53 @@ class SubsidyPolicy:
     assumed: frozenset[str] = field(default=frozenset(), repr=False)
     source: str = field(default="", repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        raise_if_any(self._violations())
-
-    def _violations(self) -> Iterator[Violation]:
+    @invariant
+    def _id(self) -> Iterator[Violation]:
         if _ID.fullmatch(self.id) is None:
             yield ID_INVALID.violation("/id", id=self.id)
+
+    @invariant
+    def _title(self) -> Iterator[Violation]:
         if not self.title:
             yield TITLE_EMPTY.violation("/title")
+
+    @invariant
+    def _effective(self) -> Iterator[Violation]:
         if self.effective_until is not None and self.effective_until < self.effective_from:
             yield EFFECTIVE_INVERTED.violation(
                 "/effective_until", until=self.effective_until, start=self.effective_from
             )
+
+    @invariant
+    def _award(self) -> Iterator[Violation]:
         if self.award_min > self.award_max:
             yield AWARD_RANGE.violation("/award_min", low=self.award_min, high=self.award_max)
+
+    @invariant
+    def _rate(self) -> Iterator[Violation]:
         # NaN and infinities compare badly (a NaN comparison raises), so finiteness first.
         if not (self.rd_rate.is_finite() and 0 < self.rd_rate <= 1):
             yield RATE_RANGE.violation("/rd_rate", rate=self.rd_rate)
+
+    @invariant
+    def _cap(self) -> Iterator[Violation]:
         if not self.rd_cap.yuan:
             yield CAP_NOT_POSITIVE.violation("/rd_cap", cap=self.rd_cap)
+
+    @invariant
+    def _validity(self) -> Iterator[Violation]:
         if self.validity_years < 1:
             yield VALIDITY_YEARS.violation("/validity_years", years=self.validity_years)
+
+    @invariant
+    def _rounding(self) -> Iterator[Violation]:
         if self.rounding not in ROUNDING_MODES:
             yield ROUNDING.violation(
                 "/rounding", rounding=self.rounding, choices=", ".join(sorted(ROUNDING_MODES))
             )
+
+    @invariant
+    def _assumed(self) -> Iterator[Violation]:
         for name in sorted(self.assumed - ASSUMABLE_TERMS):
             yield ASSUMED_UNKNOWN.violation(
                 "/assumed", name=name, choices=", ".join(sorted(ASSUMABLE_TERMS))
