@@ -34,7 +34,8 @@ def _error(cls: Any, data: Any, **options: Any) -> gp.ValidationError:
 #: at, as prefixes (a rule is skipped, never guessed, when one of them fails to load).
 READS: dict[str, tuple[str, ...]] = {
     # A nested record or a list of them is read whole: one bad field fails it all.
-    "certificate.province_mismatch": ("/certificate",),
+    # The province is the city's when one is given.
+    "certificate.province_mismatch": ("/certificate", "/city"),
     "certificate.year_mismatch": ("/certificate/issued_on",),
     "dataset.duplicate_enterprise": ("/enterprises",),
     "dataset.duplicate_platform": ("/platforms",),

@@ -10,14 +10,38 @@ good ones (`partial_violations`): one load reports everything in one round.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from typing import Any, ClassVar, Final, TypeVar
 
 import attrs
 
+from gxai_policy import _types
 from gxai_policy.errors import ValidationError, Violation
+from gxai_policy.rules import Trigger, define
 
-__all__ = ["Invariant", "Validated", "apart", "invariant", "partial_violations"]
+__all__ = [
+    "WRONG_TYPE",
+    "Invariant",
+    "TypesChecked",
+    "Validated",
+    "apart",
+    "invariant",
+    "partial_violations",
+    "wrong_type",
+]
+
+WRONG_TYPE: Final = define(
+    "record.wrong_type",
+    applies_to="Enterprise",
+    summary="A record's field holds a value of its type, however the record is built.",
+    summary_zh="记录的字段取其应有类型的值，无论记录如何构造。",
+    source="gxai_policy: an invalid record cannot exist (DESIGN §5)",
+    example={"name": "示例科技有限公司", "uscc": "91450100MA5KB1XW1C"},
+    trigger=Trigger.CALL,
+    message="{field} must be {expected}, got {got}{hint}",
+    message_zh="字段 {field} 应为 {expected_zh}，实为 {got}{hint_zh}",
+)
 
 
 class _Skipped(Exception):  # noqa: N818 - an answer, not an error
@@ -72,6 +96,29 @@ def invariant(method: _I) -> _I:
     return method
 
 
+#: True while a loader builds records from values it has type-checked already.
+_TYPES_CHECKED: Final[ContextVar[bool]] = ContextVar("gxai_policy_types_checked", default=False)
+
+
+class TypesChecked:
+    """
+    A context in which records are built from values whose types a loader has checked.
+
+    The loaders build every value from its wire form, so each field already
+    holds its exact type: construction skips that check (and only that one;
+    every invariant still runs).  The flag is a context variable, so other
+    threads and tasks keep their checks.
+    """
+
+    __slots__ = ("_token",)
+
+    def __enter__(self) -> None:
+        self._token = _TYPES_CHECKED.set(True)
+
+    def __exit__(self, *_: object) -> None:
+        _TYPES_CHECKED.reset(self._token)
+
+
 class Validated:
     """
     The base of every record: its `invariant` methods run on construction and ``attrs.evolve``.
@@ -108,12 +155,61 @@ class Validated:
             if getattr(value, "__gxai_invariant__", False)
         }
         cls._invariants = tuple(found.values())
+        cls._types_hold = staticmethod(_first_check)
+
+    #: Whether every field holds exactly its type: compiled for each class on first use.
+    _types_hold: ClassVar[Callable[[Any], bool]]
 
     def __attrs_post_init__(self) -> None:
+        if not _TYPES_CHECKED.get() and not type(self)._types_hold(self):  # noqa: SLF001
+            wrong = _types.wrong(self)
+            if wrong:
+                raise ValidationError(_wrong_type_violations(self, wrong))
         # Loops, not a comprehension: records are built far more often than refused.
         for rule in self._invariants:
             for _ in rule(self):
                 raise ValidationError(tuple(v for r in self._invariants for v in r(self)))
+
+
+def _first_check(record: Any) -> bool:
+    cls = type(record)
+    check = _types.fast_check(cls)
+    cls._types_hold = staticmethod(check)
+    return check(record)
+
+
+def wrong_type(field: str, hint: Any, value: Any) -> list[Violation]:
+    """
+    The `WRONG_TYPE` violation of a value type's *field* annotated *hint*, if *value* is wrong.
+
+    For value types that check their fields themselves; records get it from `Validated`.
+    """
+    return [_violation(w) for w in _types.wrong_value(field, hint, value)]
+
+
+def _violation(w: _types.Wrong) -> Violation:
+    return WRONG_TYPE.violation(
+        f"/{w.field}" if w.index is None else f"/{w.field}/{w.index}",
+        field=w.field if w.index is None else f"{w.field}[{w.index}]",
+        expected=w.expected[0],
+        expected_zh=w.expected[1],
+        got=w.got,
+        hint=w.hint[0],
+        hint_zh=w.hint[1],
+    )
+
+
+def _wrong_type_violations(record: Any, wrong: list[_types.Wrong]) -> tuple[Violation, ...]:
+    """
+    A violation for each wrong field, then the invariants judged over the others.
+    """
+    found = [_violation(w) for w in wrong]
+    bad = {w.field for w in wrong}
+    values = {
+        a.name: _UNREAD if a.name in bad else getattr(record, a.name)
+        for a in attrs.fields(type(record))
+    }
+    return (*found, *_judged_apart(type(record), values))
 
 
 def apart(rule: Callable[..., Iterable[Violation]], *args: Any) -> Iterator[Violation]:
@@ -134,32 +230,45 @@ def apart(rule: Callable[..., Iterable[Violation]], *args: Any) -> Iterator[Viol
             raise
 
 
-def partial_violations(cls: type, loaded: Mapping[str, Any]) -> list[Violation]:
+def partial_violations(
+    cls: type, loaded: Mapping[str, Any], given: Container[str]
+) -> list[Violation]:
     """
     The violations of *cls*'s invariants over the fields that loaded, when others did not.
 
     A loader that found some fields of a payload bad still reports what the
     record's own rules say of the good ones, in the same round.  *loaded*
-    maps the fields that loaded to their values; fields left out of the
-    payload take their defaults; the rest did not load.  Every `invariant`
-    runs on a stand-in of the record; one that reads a field that did not
-    load (other than to name it in a message) is skipped, never guessed.
-    A field that did not load counts as present: ``is None`` is false.
+    maps the fields that loaded to their values; *given* holds the keys the
+    payload gave.  A field given that did not load is unread (its default is
+    not guessed for it); a field left out takes its default.
+    """
+    values: dict[str, Any] = {}
+    for a in attrs.fields(cls):
+        if a.name in loaded:
+            value = loaded[a.name]
+            values[a.name] = value if a.converter is None else a.converter(value)
+        elif a.name in given or a.default is attrs.NOTHING:
+            values[a.name] = _UNREAD
+        elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+            values[a.name] = _UNREAD if a.default.takes_self else a.default.factory()
+        else:
+            values[a.name] = a.default
+    return _judged_apart(cls, values)
+
+
+def _judged_apart(cls: type, values: Mapping[str, Any]) -> list[Violation]:
+    """
+    The violations of *cls*'s invariants over *values* (one for every field), each judged apart.
+
+    Every `invariant` runs on a stand-in of the record holding *values*; one
+    that reads an unread field (other than to name it in a message) is
+    skipped, never guessed.  An unread field counts as present: ``is None``
+    is false.
     """
     rules: tuple[Invariant, ...] = getattr(cls, "_invariants", ())
     if not rules:
         return []
     stand_in: Any = object.__new__(cls)
-    for a in attrs.fields(cls):
-        if a.name in loaded:
-            value = loaded[a.name]
-            if a.converter is not None:
-                value = a.converter(value)
-        elif a.default is attrs.NOTHING:
-            value = _UNREAD
-        elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
-            value = _UNREAD if a.default.takes_self else a.default.factory()
-        else:
-            value = a.default
-        object.__setattr__(stand_in, a.name, value)
+    for name, value in values.items():
+        object.__setattr__(stand_in, name, value)
     return [violation for rule in rules for violation in apart(rule, stand_in)]

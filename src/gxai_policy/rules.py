@@ -121,6 +121,7 @@ class Rule:
 
 # Every module that defines rules; a test checks that none is missing.
 _RULE_MODULES: Final = (
+    "gxai_policy._invariants",
     "gxai_policy.checks",
     "gxai_policy.policy.deadlines",
     "gxai_policy.policy.subsidies",

@@ -442,8 +442,7 @@ class Platform(Validated):
             yield ACCEPTED_BEFORE_APPROVED.violation("/accepted_on", **params)
 
     @invariant
-    def _evaluations(self) -> Iterator[Violation]:
-        approved = None if self.approved_on is None else self.approved_on.year
+    def _evaluation_order(self) -> Iterator[Violation]:
         previous: int | None = None
         for i, evaluation in enumerate(self.evaluations):
             path = f"/evaluations/{i}/year"
@@ -452,11 +451,21 @@ class Platform(Validated):
                 yield EVALUATION_DUPLICATE.violation(path, name=self.name, year=year)
             elif previous is not None and year < previous:
                 yield EVALUATION_ORDER.violation(path, year=year, previous=previous)
-            if approved is not None and year < approved:
-                yield EVALUATION_BEFORE_APPROVAL.violation(
-                    path, name=self.name, year=year, approved=approved
-                )
             previous = year if previous is None else max(previous, year)
+
+    @invariant
+    def _evaluations_after_approval(self) -> Iterator[Violation]:
+        if self.approved_on is None:
+            return
+        approved = self.approved_on.year
+        for i, evaluation in enumerate(self.evaluations):
+            if evaluation.year < approved:
+                yield EVALUATION_BEFORE_APPROVAL.violation(
+                    f"/evaluations/{i}/year",
+                    name=self.name,
+                    year=evaluation.year,
+                    approved=approved,
+                )
 
     def _findings(self, ctx: CheckContext) -> Iterator[Violation]:  # noqa: ARG002 - no dated finding yet
         ending = _name_ending(self.name)

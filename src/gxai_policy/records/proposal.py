@@ -94,6 +94,8 @@ def strip_title(value: str) -> str:
     >>> strip_title("《促进人工智能发展》和《若干政策措施》")
     '《促进人工智能发展》和《若干政策措施》'
     """
+    if type(value) is not str:
+        return value  # left for the type checks to name
     text = value.strip()
     if text.startswith("《") and text.endswith("》") and _closes_at_end(text):
         text = text[1:-1].strip()
@@ -781,20 +783,32 @@ class Proposal(Validated):
             seen.add(handler.unit)
 
     @invariant
-    def _status(self) -> Iterator[Violation]:
-        status = self.status
-        params = {"status": status.value, "status_zh": status.label_zh}
-        if status in _ASSIGNED:
-            if self.assigned_on is None:
-                yield ASSIGNED_ON_MISSING.violation("/assigned_on", **params)
-            if not self.handlers:
-                yield HANDLERS_MISSING.violation("/handlers", **params)
-        if status in _ANSWERED and self.replied_on is None:
-            yield REPLIED_ON_MISSING.violation("/replied_on", **params)
-        if self.feedback is not None and status not in _ANSWERED:
-            yield FEEDBACK_EARLY.violation("/feedback", **params)
-        if status is ProposalStatus.RETURNED and self.handlers:
+    def _assigned(self) -> Iterator[Violation]:
+        if self.status in _ASSIGNED and self.assigned_on is None:
+            yield ASSIGNED_ON_MISSING.violation("/assigned_on", **self._status_params())
+
+    @invariant
+    def _handled(self) -> Iterator[Violation]:
+        if self.status in _ASSIGNED and not self.handlers:
+            yield HANDLERS_MISSING.violation("/handlers", **self._status_params())
+
+    @invariant
+    def _replied(self) -> Iterator[Violation]:
+        if self.status in _ANSWERED and self.replied_on is None:
+            yield REPLIED_ON_MISSING.violation("/replied_on", **self._status_params())
+
+    @invariant
+    def _feedback(self) -> Iterator[Violation]:
+        if self.feedback is not None and self.status not in _ANSWERED:
+            yield FEEDBACK_EARLY.violation("/feedback", **self._status_params())
+
+    @invariant
+    def _returned(self) -> Iterator[Violation]:
+        if self.status is ProposalStatus.RETURNED and self.handlers:
             yield RETURNED_WITH_HANDLERS.violation("/handlers")
+
+    def _status_params(self) -> dict[str, str]:
+        return {"status": self.status.value, "status_zh": self.status.label_zh}
 
     @invariant
     def _dates(self) -> Iterator[Violation]:

@@ -71,13 +71,15 @@ def _title_optional(value: str | None) -> str | None:
 
 def _recipient(value: str) -> str:
     # 主送机关 ends with a colon in the letter; the record keeps the name only.
+    if type(value) is not str:
+        return value  # left for the type checks to name
     return value.strip().rstrip("：:").rstrip()
 
 
 def _note(value: str | None) -> str | None:
     # 附注 is printed in parentheses: （此件公开发布）.
-    if value is None:
-        return None
+    if type(value) is not str:
+        return value  # None, or left for the type checks to name
     text = value.strip()
     if text[:1] in "（(" and text[-1:] in "）)" and len(text) >= 2:
         text = text[1:-1].strip()

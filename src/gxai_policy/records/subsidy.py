@@ -435,21 +435,26 @@ class Subsidy(Validated):
             )
 
     @invariant
-    def _rd_limits(self) -> Iterator[Violation]:
+    def _rd_rate(self) -> Iterator[Violation]:
+        terms = self.terms
+        if terms is None or self.kind is not SubsidyKind.RD_INPUT or self.basis is None:
+            return
+        limit = terms.rd_limit(self.basis)
+        if self.amount > limit:
+            yield RD_OVER_RATE.violation(
+                "/amount",
+                amount=self.amount,
+                rate=terms.rd_rate,
+                basis=self.basis,
+                limit=limit,
+                policy=terms.id,
+            )
+
+    @invariant
+    def _rd_cap(self) -> Iterator[Violation]:
         terms = self.terms
         if terms is None or self.kind is not SubsidyKind.RD_INPUT:
             return
-        if self.basis is not None:
-            limit = terms.rd_limit(self.basis)
-            if self.amount > limit:
-                yield RD_OVER_RATE.violation(
-                    "/amount",
-                    amount=self.amount,
-                    rate=terms.rd_rate,
-                    basis=self.basis,
-                    limit=limit,
-                    policy=terms.id,
-                )
         if self.amount > terms.rd_cap:
             yield RD_OVER_CAP.violation(
                 "/amount", amount=self.amount, cap=terms.rd_cap, policy=terms.id

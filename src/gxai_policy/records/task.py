@@ -291,11 +291,10 @@ def strip_title_marks(value: str) -> str:
     >>> strip_title_marks("《A》和《B》")
     '《A》和《B》'
     """
-    text = _strip(value)
-    try:
-        if not text.startswith("《"):
-            return text
-    except AttributeError:
+    if type(value) is not str:
+        return value  # left for the type checks to name
+    text = value.strip()
+    if not text.startswith("《"):
         return text
     closes: dict[int, int] = {}
     opened: list[int] = []

@@ -25,6 +25,7 @@ from typing import Final, Self, TypeAlias
 import pendulum
 from attrs import field, frozen
 
+from gxai_policy._invariants import wrong_type
 from gxai_policy.errors import ValidationError, Violation
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values._codelist import Codelist, label
@@ -443,6 +444,7 @@ class Period:
                 found += _year_violations(value.year, "/" + name)
         if valid and self.start > self.end:
             found.append(PERIOD_INVERTED.violation("", start=self.start, end=self.end))
+        found += wrong_type("label", str | None, self.label)
         _raise(found)
 
     def __str__(self) -> str:

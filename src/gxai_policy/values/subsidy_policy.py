@@ -201,7 +201,8 @@ ROUNDING = define(
 
 
 def _strip(text: str) -> str:
-    return text.strip()
+    # Any other type is left for the type checks to name.
+    return text.strip() if type(text) is str else text
 
 
 @frozen(kw_only=True)

@@ -29,6 +29,7 @@ from typing import IO, Any, Final, Literal, TypeVar, overload
 
 import orjson
 
+from gxai_policy._invariants import TypesChecked
 from gxai_policy.errors import Violation
 from gxai_policy.wire import _fast, _jsonl, _strict
 from gxai_policy.wire._jsonl import BOM, BOM_BYTES, Line
@@ -187,7 +188,8 @@ def _load(  # noqa: PLR0913, PLR0917 - from_dict's options, passed on
         data = prepass.walk(shape_of(cls), data, "")
         if findings is not None:
             findings.extend(found)
-    return _strict.load(cls, data, unknown, limits)
+    with TypesChecked():
+        return _strict.load(cls, data, unknown, limits)
 
 
 def to_dict(obj: Any) -> Any:
@@ -387,7 +389,8 @@ def _text_loader(
     def load(text: Any, findings: list[Violation] | None) -> Any:
         if plan is not None and (type(text) is str or type(text) is bytes) and len(text) <= cap:
             try:
-                return plan.load(_without_bom(text))
+                with TypesChecked():
+                    return plan.load(_without_bom(text))
             except Exception:  # noqa: BLE001, S110 - whatever it is, the detailed path will say
                 pass
         return _load(cls, _decode(text, limits), mode, unknown, findings, limits)

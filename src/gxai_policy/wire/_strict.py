@@ -239,7 +239,7 @@ def _record_hook(shape: Record, unknown: str) -> Hook:  # noqa: C901 - one walk
                     problems.one(UNKNOWN_KEY.violation(join_pointer("", key), key=key))
         if problems.found:
             # One round: the record's rules over the fields that loaded.
-            for violation in partial_violations(cls, loaded):
+            for violation in partial_violations(cls, loaded, value):
                 problems.one(violation)
             problems.raise_any()
         if extras:
