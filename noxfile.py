@@ -85,6 +85,15 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session
+def slow(session: nox.Session) -> None:
+    """
+    The slow tests: the command line over a million-line file, its peak memory bounded.
+    """
+    _install(session, "tests")
+    session.run("pytest", "-m", "slow", "tests", *session.posargs)
+
+
+@nox.session
 def fuzz(session: nox.Session) -> None:
     """
     The robustness suite under the long Hypothesis profile.

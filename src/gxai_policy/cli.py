@@ -401,7 +401,7 @@ def _progress(
         file=sys.stderr,
         mininterval=0.5,
         leave=False,
-        desc=source.label,
+        desc=Path(source.label).name,
     ) as bar:
 
         def update(items: int, position: int | None) -> None:

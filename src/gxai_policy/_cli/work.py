@@ -86,8 +86,21 @@ def _work(task: Task, pieces: list[wire.Piece]) -> Batch:
 
 
 def _batched(items: Iterable[Any]) -> Iterator[list[Any]]:
+    """
+    *items* in lists of `BATCH`; when they break off, the items before the break first.
+    """
     iterator = iter(items)
-    while batch := list(itertools.islice(iterator, BATCH)):
+    while True:
+        batch: list[Any] = []
+        try:
+            batch.extend(itertools.islice(iterator, BATCH))
+        except gp.ValidationError:
+            # extend keeps what it took before the break.
+            if batch:
+                yield batch
+            raise
+        if not batch:
+            return
         yield batch
 
 

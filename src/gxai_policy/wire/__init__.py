@@ -24,10 +24,12 @@ gives the same result or the same errors.
 from __future__ import annotations
 
 import os
+import re
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, Final, Literal, TypeVar, overload
 
+import msgspec
 import orjson
 
 from gxai_policy.errors import Violation
@@ -310,8 +312,18 @@ def _decode(text: Any, limits: Limits) -> Any:
         data = orjson.loads(text)
     except orjson.JSONDecodeError as exc:
         raise json_error(str(exc), text, limits) from None
+    if _WIDE.search(text) if isinstance(text, str) else _WIDE_BYTES.search(text):
+        # orjson reads an integer wider than 64 bits as a float, which would
+        # turn 2**64 + 1 kept in extras into 2**64 silently; msgspec reads it
+        # exactly, and the limits then hold its digits.
+        data = msgspec.json.decode(text)
     check_limits(data, limits, text)
     return data
+
+
+# Twenty digits in a row: maybe an integer wider than 64 bits (or digits in a string).
+_WIDE: Final = re.compile(r"\d{20}")
+_WIDE_BYTES: Final = re.compile(rb"\d{20}")
 
 
 @overload

@@ -147,7 +147,7 @@ class _Scanner:
         self.buffer = buffer
         self.cap = cap
 
-    def value(self, start: int) -> tuple[int, int, bool]:  # noqa: C901 - one tight loop
+    def value(self, start: int) -> tuple[int, int, bool]:  # noqa: C901, PLR0912 - one loop
         """
         Where the value at *start* starts and ends, and whether it is longer than the cap.
 
@@ -173,6 +173,11 @@ class _Scanner:
                 start = pos = 0
                 data = buffer.data
             if pos >= len(data) or data[pos] == _QUOTE:
+                if pos < len(data) and not too_large and len(data) - start > self.cap:
+                    # A string not yet ended makes the value too long: it is not held.
+                    too_large = True
+                    buffer.drop(pos)
+                    start = pos = 0
                 if pos < len(data) and too_large:
                     pos = self._skip_string(pos)
                     continue
@@ -226,6 +231,8 @@ def split(fp: IO[bytes] | IO[str], cap: int) -> Iterator[Piece]:
     """
     buffer = _Buffer(fp)
     scanner = _Scanner(buffer, cap)
+    while len(buffer.data) < len(BOM_BYTES) and buffer.more():
+        pass
     pos = buffer.skip_space(0)
     if pos >= 0 and buffer.data.startswith(BOM_BYTES):
         # RFC 8259 §8.1: a parser may ignore a byte-order mark.
