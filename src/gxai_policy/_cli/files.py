@@ -26,17 +26,7 @@ from attrs import frozen
 import gxai_policy as gp
 from gxai_policy import wire
 
-__all__ = [
-    "FORMATS",
-    "AtomicOutput",
-    "Format",
-    "Input",
-    "OutputError",
-    "UnusableInputError",
-    "format_for",
-    "open_input",
-    "open_output",
-]
+# No __all__: a private module of the command line (gxai_policy.cli).
 
 
 class UnusableInputError(Exception):

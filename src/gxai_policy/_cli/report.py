@@ -11,7 +11,7 @@ from attrs import define
 
 import gxai_policy as gp
 
-__all__ = ["REPORTS", "Counts", "Report"]
+# No __all__: a private module of the command line (gxai_policy.cli).
 
 
 @define

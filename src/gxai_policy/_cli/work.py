@@ -25,7 +25,7 @@ import gxai_policy as gp
 from gxai_policy import wire
 from gxai_policy._cli.files import Format, Input, Options
 
-__all__ = ["BATCH", "Batch", "Task", "batches"]
+# No __all__: a private module of the command line (gxai_policy.cli).
 
 #: Items a batch: enough that a worker's round trip costs little beside its work.
 BATCH: Final = 1000
