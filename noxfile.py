@@ -82,6 +82,18 @@ def bench(session: nox.Session) -> None:
     """
     _install(session, "bench")
     session.run("python", "benchmarks/run.py", *session.posargs)
+    # The command line at scale: records a second and peak RSS, beside pydantic.
+    quick = ["--quick"] if "--quick" in session.posargs else []
+    session.run("python", "benchmarks/bench_cli.py", *quick)
+
+
+@nox.session
+def slow(session: nox.Session) -> None:
+    """
+    The slow tests: the command line over a million-line file, its peak memory bounded.
+    """
+    _install(session, "tests")
+    session.run("pytest", "-m", "slow", "tests", *session.posargs)
 
 
 @nox.session

@@ -654,6 +654,11 @@ CONCEPTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
         ("gxai_policy.cli",),
         "The `gxai-policy` command; see [CLI](cli.md).",
     ),
+    (
+        "Dask",
+        ("gxai_policy.dask",),
+        "JSONL files as a `dask.bag.Bag` (the `[dask]` extra); see [Dask](dask.md).",
+    ),
 )
 
 

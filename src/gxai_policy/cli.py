@@ -1,25 +1,44 @@
 """
 The ``gxai-policy`` command line.
 
-Exit codes: 0 clean, 1 findings, 2 unusable input (or a usage error).
+Exit codes: 0 no errors, 1 errors (or warnings, with ``--fail-on warning``),
+2 unusable input, output that cannot be written, or a usage error.  Every
+failure of the tool itself is one line on standard error (``--debug``
+adds the traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import io
 import json
 import os
 import sys
+import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 import gxai_policy as gp
+from gxai_policy._cli.files import (
+    FORMATS,
+    Input,
+    Options,
+    OutputError,
+    UnusableInputError,
+    format_for,
+    open_input,
+    open_output,
+)
+from gxai_policy._cli.report import REPORTS, Counts
+from gxai_policy._cli.work import Task, batches
 from gxai_policy.data import FOUNDING_LETTER_FILE, StatedFigure, founding_figures, founding_letter
-from gxai_policy.serialize import Mode, Unknown
 from gxai_policy.text import reply_figures
 
-__all__ = ["RECORD_TYPES", "build_parser", "main"]
+__all__ = ["RECORD_TYPES", "UnusableInputError", "build_parser", "main"]
 
 #: The record types the commands take, by their command-line name.
 RECORD_TYPES: Final[dict[str, type]] = {
@@ -39,20 +58,50 @@ CLEAN, FINDINGS, UNUSABLE = 0, 1, 2
 LANGUAGES: Final = ("zh", "en", "both")
 
 
-class UnusableInputError(Exception):
+def _common() -> argparse.ArgumentParser:
     """
-    Input the command cannot work with at all (exit code 2).
+    The options every command takes, before or after its name.
     """
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="on a failure of the tool, print the traceback too",
+    )
+    return common
+
+
+def _loading(parser: argparse.ArgumentParser) -> None:
+    """
+    The options of the commands that read records.
+    """
+    parser.add_argument("--type", required=True, choices=RECORD_TYPES, help="the record type")
+    parser.add_argument(
+        "--input-format",
+        choices=FORMATS,
+        help="the input's format (default: by its extension: .jsonl/.ndjson JSON Lines,"
+        " .json JSON; otherwise an array if it starts with '[', else JSON Lines)",
+    )
+    parser.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no progress bar (it is shown only when standard error is a terminal)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """
     The argument parser (the docs' CLI page is generated from it).
     """
+    common = _common()
     parser = argparse.ArgumentParser(
         prog="gxai-policy",
         description="The typed domain model of Guangxi's new-generation AI policy.",
-        epilog="Exit codes: 0 clean, 1 findings, 2 unusable input.",
+        epilog="Exit codes: 0 no errors, 1 errors (or warnings, with --fail-on warning), "
+        "2 unusable input, unwritable output or a usage error.",
+        parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {gp.__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -62,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the bundled founding letter and summarise it",
         description="Read the founding letter (the 2021 reply to proposal No. 20210143) "
         "and print its sections, figures and findings.",
+        parents=[common],
     )
     demo.add_argument("--json", action="store_true", help="print the Reply as JSON instead")
     demo.add_argument(
@@ -76,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="read a reply letter into JSON",
         description="Read a reply letter (UTF-8 with or without BOM, GBK or GB18030) "
         "and print it as a Reply in JSON.",
+        parents=[common],
     )
     parse.add_argument("file", help="the letter, or - for standard input")
     parse.add_argument(
@@ -86,17 +137,21 @@ def build_parser() -> argparse.ArgumentParser:
         "render",
         help="write a Reply (JSON) as a GB/T 9704 letter",
         description="Print a Reply, given as JSON, as a GB/T 9704 plain-text letter.",
+        parents=[common],
     )
     render.add_argument("file", help="the Reply as JSON, or - for standard input")
 
     validate = commands.add_parser(
         "validate",
         help="check records in a JSON or JSONL file",
-        description="Load every record of a .json file (one record or an array) or a .jsonl "
-        "file (one a line) and print a JSON report of every finding.",
+        description="Load every record of a JSON Lines file (one a line) or a JSON file (an "
+        "array, or one record), item by item, check each, and report every finding as it is "
+        "found, then a summary (items, records, errors, warnings, info, time). Memory stays "
+        "flat however large the file.",
+        parents=[common],
     )
-    validate.add_argument("--type", required=True, choices=RECORD_TYPES, help="the record type")
-    validate.add_argument("file", help="a .json or .jsonl file, or - for standard input (JSON)")
+    _loading(validate)
+    validate.add_argument("file", help="the input, or - for standard input")
     validate.add_argument(
         "--lax", action="store_true", help="also take what forms write (reported as warnings)"
     )
@@ -107,11 +162,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="what to do with unknown keys (default: forbid)",
     )
     validate.add_argument("--as-of", help="judge deadlines and validity on this day (YYYY-MM-DD)")
+    validate.add_argument(
+        "--format",
+        choices=REPORTS,
+        help="the report: text (file:line: severity code path message), one JSON document, "
+        "or JSON Lines (default: text on a terminal, else json)",
+    )
+    validate.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="the language of the text report's messages (JSON has both; default: en)",
+    )
+    validate.add_argument(
+        "--fail-on",
+        choices=("error", "warning"),
+        default="error",
+        help="the least severity that makes the exit code 1 (default: error)",
+    )
+    validate.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="load and check in N processes (0: one a CPU); the report is the same as with 1",
+    )
 
     schema = commands.add_parser(
         "schema",
         help="print a record type's JSON Schema",
         description="Print the JSON Schema 2020-12 of a record type, or write every one.",
+        parents=[common],
     )
     schema.add_argument("type", nargs="?", choices=RECORD_TYPES, help="the record type")
     schema.add_argument("--all", metavar="DIR", help="write every schema to DIR/<type>.json")
@@ -119,25 +201,62 @@ def build_parser() -> argparse.ArgumentParser:
     convert = commands.add_parser(
         "convert",
         help="convert records between JSON and JSONL",
-        description="Load records from IN and write them to OUT, JSON (an array) or JSONL "
-        "by the file extension; unknown keys are kept.",
+        description="Load records from IN and write them to OUT, item by item; unknown keys "
+        "are kept. OUT is written whole or not at all (a temporary file, renamed when done): "
+        "the first bad record stops it with exit code 2, unless --keep-going.",
+        parents=[common],
     )
-    convert.add_argument("--type", required=True, choices=RECORD_TYPES, help="the record type")
-    convert.add_argument("input", metavar="IN", help="a .json or .jsonl file")
-    convert.add_argument("output", metavar="OUT", help="a .json or .jsonl file")
+    _loading(convert)
+    convert.add_argument("input", metavar="IN", help="the input, or - for standard input")
+    convert.add_argument("output", metavar="OUT", help="the output, or - for standard output")
+    convert.add_argument(
+        "--output-format",
+        choices=FORMATS,
+        help="the output's format (default: by its extension; JSON Lines for -)",
+    )
+    convert.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="write every good record, report the bad ones on standard error (exit code 1)",
+    )
+    convert.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="the language of the bad records' messages (default: en)",
+    )
     return parser
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}")
+    return jobs or os.cpu_count() or 1
 
 
 # --- input ------------------------------------------------------------------
 
 
 def _read_bytes(name: str) -> bytes:
-    if name == "-":
-        return sys.stdin.buffer.read()
+    """
+    A whole input (a letter, a Reply), up to the loaders' limit of bytes.
+    """
+    limit = gp.DEFAULT_LIMITS.max_bytes
     try:
-        return Path(name).read_bytes()
+        if name == "-":
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with Path(name).open("rb") as fp:
+                data = fp.read(limit + 1)
     except OSError as exc:
         raise UnusableInputError(f"cannot read {name}: {exc.strerror}") from None
+    if len(data) > limit:
+        raise UnusableInputError(f"{name} is larger than {limit:,} bytes")
+    return data
 
 
 def decode(data: bytes, *, name: str = "input") -> str:
@@ -242,71 +361,99 @@ def _render(args: argparse.Namespace) -> int:
     return CLEAN
 
 
-def _finding(line: int | None, v: gp.Violation) -> dict[str, Any]:
-    return {
-        "line": line,
-        "path": v.path,
-        "code": v.code,
-        "severity": v.severity.value,
-        "message": v.message,
-        "message_zh": v.message_zh,
-    }
+def _options(args: argparse.Namespace) -> Options:
+    return Options(
+        mode="lax" if getattr(args, "lax", False) else "strict",
+        unknown=getattr(args, "unknown", "report"),
+    )
 
 
-def _load_all(
-    cls: type, name: str, *, mode: Mode, unknown: Unknown
-) -> Iterator[tuple[int | None, Any, list[gp.Violation], gp.ValidationError | None]]:
+#: Told the items done and the bytes read (when known).
+Progress = Callable[[int, int | None], None]
+
+
+def _no_progress(items: int, position: int | None) -> None:
+    pass
+
+
+@contextlib.contextmanager
+def _progress(
+    args: argparse.Namespace, source: Input
+) -> Iterator[Callable[[int, int | None], None]]:
     """
-    Each record of a file with its line (JSONL only), findings and error.
+    A progress bar on standard error, when it is a terminal and not ``--quiet``.
+
+    Yields what to call with the items done and the bytes read (if known).
     """
-    data = _read_bytes(name)
-    if name.endswith(".jsonl"):
-        text = decode(data, name=name)
-        # Split on newlines only: U+2028 and U+0085 may stand inside JSON strings.
-        lines = text.split("\n")
-        for result in gp.iter_jsonl(cls, lines, mode=mode, unknown=unknown):
-            yield result.line, result.record, list(result.findings), result.error
+    if args.quiet or not sys.stderr.isatty():
+        yield _no_progress
         return
-    findings: list[gp.Violation] = []
-    try:
-        payload = json.loads(decode(data, name=name))
-    except json.JSONDecodeError as exc:
-        raise UnusableInputError(f"{name} is not JSON: {exc}") from None
-    target: Any = list[cls] if isinstance(payload, list) else cls  # type: ignore[valid-type]
-    try:
-        loaded = gp.from_dict(target, payload, mode=mode, unknown=unknown, findings=findings)
-    except gp.ValidationError as exc:
-        yield None, None, findings, exc
-        return
-    yield None, loaded, findings, None
+    # tqdm, not rich: one small pure-Python package with no dependencies of
+    # its own, imported only here (about 15 ms), where rich brings pygments
+    # and markdown-it (about 2 MB) for a bar.
+    from tqdm import tqdm
+
+    by_bytes = source.size is not None
+    with tqdm(
+        total=source.size,
+        unit="B" if by_bytes else " items",
+        unit_scale=True,
+        file=sys.stderr,
+        mininterval=0.5,
+        leave=False,
+        desc=Path(source.label).name,
+    ) as bar:
+
+        def update(items: int, position: int | None) -> None:
+            done = position if by_bytes and position is not None else items
+            bar.update(done - bar.n)
+
+        yield update
 
 
 def _validate(args: argparse.Namespace) -> int:
     cls = RECORD_TYPES[args.type]
     as_of = gp.parse_date(args.as_of) if args.as_of else None
-    report: list[dict[str, Any]] = []
-    count = 0
-    for line, record, findings, error in _load_all(
-        cls, args.file, mode="lax" if args.lax else "strict", unknown=args.unknown
-    ):
-        report.extend(_finding(line, v) for v in findings)
-        if error is not None:
-            report.extend(_finding(line, v) for v in error.violations)
-            continue
-        for item in record if isinstance(record, list) else [record]:
-            count += 1
-            report.extend(_finding(line, v) for v in gp.check(item, as_of=as_of))
-    print(json.dumps({"records": count, "findings": report}, ensure_ascii=False, indent=2))
-    return FINDINGS if report else CLEAN
+    report_format = args.format or ("text" if sys.stdout.isatty() else "json")
+    started = time.perf_counter()
+    counts = Counts()
+    with open_input(args.file) as source:
+        fmt = format_for(args.input_format, args.file, sniffed=source.start)
+        report = REPORTS[report_format](sys.stdout, source.label, args.lang)
+        report.start()
+        task = Task(cls, _options(args), as_of)
+        broken: gp.ValidationError | None = None
+        with _progress(args, source) as progress:
+            try:
+                for batch in batches(fmt, source, task, args.jobs):
+                    counts.items += batch.items
+                    counts.records += batch.records
+                    for line, path, violation in batch.findings:
+                        counts.add(violation.severity)
+                        report.finding(line, path, violation)
+                    progress(counts.items, batch.position)
+            except gp.ValidationError as exc:
+                # The input broke off (an array left open …): what came before is reported.
+                broken = exc
+        counts.seconds = time.perf_counter() - started
+        report.end(counts)
+    if broken is not None:
+        raise UnusableInputError(f"{source.label}: {_one_line(broken)}")
+    if counts.errors or (args.fail_on == "warning" and counts.warnings):
+        return FINDINGS
+    return CLEAN
 
 
 def _schema(args: argparse.Namespace) -> int:
     if args.all:
         folder = Path(args.all)
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, cls in RECORD_TYPES.items():
-            text = json.dumps(gp.json_schema(cls), ensure_ascii=False, indent=2)
-            (folder / f"{name}.json").write_text(text + "\n", encoding="utf-8")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, cls in RECORD_TYPES.items():
+                text = json.dumps(gp.json_schema(cls), ensure_ascii=False, indent=2)
+                (folder / f"{name}.json").write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise OutputError(f"cannot write the schemas to {folder}: {exc.strerror}") from None
         print(f"wrote {len(RECORD_TYPES)} schemas to {folder}")
         return CLEAN
     if args.type is None:
@@ -317,25 +464,61 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     cls = RECORD_TYPES[args.type]
-    records: list[Any] = []
-    failed = False
-    for line, record, _, error in _load_all(cls, args.input, mode="strict", unknown="report"):
-        if error is not None:
-            failed = True
-            where = f"{args.input}:{line}" if line else args.input
-            print(f"{where}: {error}", file=sys.stderr)
-        else:
-            records.extend(record if isinstance(record, list) else [record])
-    if failed:
-        return UNUSABLE
-    out = Path(args.output)
-    if args.output.endswith(".jsonl"):
-        with out.open("wb") as fp:
-            gp.dump_jsonl(records, fp)
-    else:
-        out.write_text(gp.to_json(records) + "\n", encoding="utf-8")
-    print(f"wrote {len(records)} records to {out}")
-    return CLEAN
+    with open_input(args.input) as source:
+        fmt = format_for(args.input_format, args.input, sniffed=source.start)
+        out_name = args.output_format or ("jsonl" if args.output == "-" else None)
+        out_fmt = format_for(out_name, args.output)
+        if out_fmt.write is None:  # pragma: no cover - every available format writes
+            raise OutputError(f"{out_fmt.name} cannot be written")
+        bad = 0
+
+        def good() -> Iterator[Any]:
+            nonlocal bad
+            for line in fmt.results(cls, source, _options(args)):
+                if line.error is None:
+                    yield line.record
+                    continue
+                bad += 1
+                prefix = "" if line.index is None else f"/{line.index}"
+                for v in line.error.violations:
+                    message = v.message_zh if args.lang == "zh" else v.message
+                    print(
+                        f"{source.label}:{line.line}: {v.severity.value} {v.code}"
+                        f" {prefix + v.path or '/'} {message}",
+                        file=sys.stderr,
+                    )
+                if not args.keep_going:
+                    raise _Stop
+
+        with _progress(args, source) as progress:
+            try:
+                with open_output(args.output) as fp:
+                    written = out_fmt.write(_counted(good(), source, progress), fp)
+            except _Stop:
+                print(
+                    f"gxai-policy: {args.output} not written: a bad record"
+                    " (--keep-going writes the good ones)",
+                    file=sys.stderr,
+                )
+                return UNUSABLE
+    where = "standard output" if args.output == "-" else args.output
+    print(
+        f"wrote {written:,} records to {where}" + (f", {bad:,} bad" if bad else ""), file=sys.stderr
+    )
+    return FINDINGS if bad else CLEAN
+
+
+class _Stop(Exception):  # noqa: N818 - a signal, not an error
+    """
+    A bad record stops `convert` (without ``--keep-going``).
+    """
+
+
+def _counted(records: Iterator[Any], source: Input, progress: Progress) -> Iterator[Any]:
+    for count, record in enumerate(records, 1):
+        if not count % 1000:
+            progress(count, source.position())
+        yield record
 
 
 COMMANDS: Final[dict[str, Callable[[argparse.Namespace], int]]] = {
@@ -348,21 +531,58 @@ COMMANDS: Final[dict[str, Callable[[argparse.Namespace], int]]] = {
 }
 
 
+def _one_line(exc: BaseException) -> str:
+    """
+    What went wrong, on one line.
+    """
+    if isinstance(exc, gp.ValidationError):
+        return "; ".join(f"{v.code} at {v.path or '/'}: {v.message}" for v in exc.violations)
+    if isinstance(exc, UnusableInputError | OutputError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}"
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    return f"internal error: {type(exc).__name__}: {exc} (--debug shows the traceback)"
+
+
+def _quiet_stdout() -> None:
+    """
+    Send what is left for standard output nowhere, so that Python does not fail again at exit.
+    """
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        if sys.stdout.fileno() == 1:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """
     Run the command line; return the exit code.
     """
     args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
-    except (UnusableInputError, gp.ValidationError) as exc:
-        print(f"gxai-policy: {exc}", file=sys.stderr)
-        return UNUSABLE
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()
     except BrokenPipeError:
-        # The reader went away (`gxai-policy demo | head`): stop quietly, and keep
-        # Python from complaining again when it flushes stdout at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # The reader went away (`gxai-policy demo | head`): stop quietly.
+        _quiet_stdout()
         return CLEAN
+    except KeyboardInterrupt:
+        _quiet_stdout()
+        print("gxai-policy: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a failure of the tool is one line, never a traceback
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EIO, errno.EBADF):
+            # Standard output could not be written (/dev/full): nothing more will be.
+            _quiet_stdout()
+            print(f"gxai-policy: cannot write the output: {exc.strerror}", file=sys.stderr)
+            return UNUSABLE
+        print(f"gxai-policy: {_one_line(exc)}", file=sys.stderr)
+        return UNUSABLE
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -180,12 +180,16 @@ class TestParseAndRender:
 class TestValidate:
     def test_clean_file_exits_0(self, capsys, tmp_path):
         """
-        A clean JSON array of enterprises exits 0 with an empty report.
+        A clean JSON array of enterprises exits 0 with no findings and a summary.
         """
         path = tmp_path / "e.json"
         path.write_text(json.dumps([ENTERPRISE]), encoding="utf-8")
         code, out, _ = _run(capsys, "validate", "--type", "enterprise", str(path))
-        assert (0, {"records": 1, "findings": []}) == (code, json.loads(out))
+        report = json.loads(out)
+        assert (0, 1, []) == (code, report["records"], report["findings"])
+        assert {"items": 1, "records": 1, "errors": 0, "warnings": 0, "info": 0} == {
+            k: v for k, v in report["summary"].items() if k != "seconds"
+        }
 
     def test_findings_exit_1_with_lines_and_paths(self, capsys, tmp_path):
         """
@@ -198,31 +202,32 @@ class TestValidate:
         report = json.loads(out)
         assert 1 == code
         assert 1 == report["records"]
-        assert [(2, "/is_ai", "load.wrong_type", "error")] == [
-            (f["line"], f["path"], f["code"], f["severity"]) for f in report["findings"]
+        assert [(str(path), 2, "/is_ai", "load.wrong_type", "error")] == [
+            (f["file"], f["line"], f["path"], f["code"], f["severity"]) for f in report["findings"]
         ]
 
-    def test_as_of_reports_dated_findings(self, capsys, tmp_path):
+    def test_warnings_alone_exit_0(self, capsys, tmp_path):
         """
-        --as-of makes dated findings such as an expired certificate appear.
+        --as-of makes an expired certificate a warning, which exits 0 unless --fail-on warning.
         """
         path = tmp_path / "e.json"
         path.write_text(json.dumps(ENTERPRISE), encoding="utf-8")
-        code, out, _ = _run(
-            capsys, "validate", "--type", "enterprise", "--as-of", "2030-01-01", str(path)
-        )
-        assert 1 == code
+        argv = ["validate", "--type", "enterprise", "--as-of", "2030-01-01", str(path)]
+        code, out, _ = _run(capsys, *argv)
+        assert 0 == code
         assert "certificate.expired" in {f["code"] for f in json.loads(out)["findings"]}
+        assert 1 == _run(capsys, *argv, "--fail-on", "warning")[0]
 
     def test_not_json_is_unusable(self, capsys, tmp_path):
         """
-        A .json file that is not JSON exits 2.
+        A .json file that is not a JSON document exits 2, on one line.
         """
         path = tmp_path / "e.json"
         path.write_text("{", encoding="utf-8")
         code, _, err = _run(capsys, "validate", "--type", "enterprise", str(path))
         assert 2 == code
         assert "not JSON" in err
+        assert 1 == len(err.splitlines())
 
 
 class TestSchemaAndConvert:
@@ -250,6 +255,16 @@ class TestSchemaAndConvert:
             "dataset.json",
         } == {p.name for p in tmp_path.iterdir()}
 
+    def test_schema_all_to_a_file_is_unusable(self, capsys, tmp_path):
+        """
+        schema --all naming a file, not a folder, exits 2 on one line.
+        """
+        path = tmp_path / "x.json"
+        path.write_text("", encoding="utf-8")
+        code, _, err = _run(capsys, "schema", "--all", str(path))
+        assert (2, 1) == (code, len(err.splitlines()))
+        assert "cannot write the schemas" in err
+
     def test_schema_needs_a_type(self, capsys):
         """
         schema without a type or --all is a usage error, exit 2.
@@ -275,13 +290,15 @@ class TestSchemaAndConvert:
 
     def test_convert_refuses_bad_records(self, capsys, tmp_path):
         """
-        convert exits 2 rather than drop a record it cannot load.
+        convert exits 2 rather than drop a record it cannot load, and writes nothing.
         """
         source = tmp_path / "in.jsonl"
         source.write_text('{"name": 1}\n', encoding="utf-8")
-        code, _, err = _run(capsys, "convert", "--type", "enterprise", str(source), "x.json")
+        out = tmp_path / "x.json"
+        code, _, err = _run(capsys, "convert", "--type", "enterprise", str(source), str(out))
         assert 2 == code
         assert "in.jsonl:1" in err
+        assert [] == list(tmp_path.glob("*x.json*"))
 
 
 def test_decode_strips_the_bom():

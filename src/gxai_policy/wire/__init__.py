@@ -6,8 +6,9 @@ rule keeps it so); the records know nothing of the wire.  One shape tree a
 type (`gxai_policy.wire._shape`) says what its wire form is, and every job
 here is a walker over it: the strict loader and writer (`_strict`), lax mode
 (`_lax`), the fast path (`_fast`), the limits (`_limits`), the JSON Schema
-(`_schema`) and JSONL (`_jsonl`).  Leaves meet the walkers through one value
-protocol, their codecs (`_values`).
+(`_schema`), JSONL (`_jsonl`) and JSON read item by item (`_stream`).
+Leaves meet the walkers through one value protocol, their codecs
+(`_values`).
 
 Loading reports every problem of a payload at once, as one `ValidationError`
 with a JSON Pointer for each: a field that does not load does not stop the
@@ -23,16 +24,18 @@ gives the same result or the same errors.
 from __future__ import annotations
 
 import os
+import re
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, Final, Literal, TypeVar, overload
 
+import msgspec
 import orjson
 
 from gxai_policy._invariants import TypesChecked
 from gxai_policy.errors import Violation
-from gxai_policy.wire import _fast, _jsonl, _strict
-from gxai_policy.wire._jsonl import BOM, BOM_BYTES, Line
+from gxai_policy.wire import _fast, _jsonl, _stream, _strict
+from gxai_policy.wire._jsonl import BOM, BOM_BYTES, Line, Piece
 from gxai_policy.wire._lax import Prepass
 from gxai_policy.wire._limits import (
     DEFAULT_LIMITS,
@@ -52,12 +55,17 @@ __all__ = [
     "Limits",
     "Line",
     "Mode",
+    "Piece",
     "Unknown",
     "dump_jsonl",
     "from_dict",
     "from_json",
+    "iter_json",
     "iter_jsonl",
     "json_schema",
+    "load_pieces",
+    "split_json",
+    "split_jsonl",
     "to_dict",
     "to_json",
     "to_json_bytes",
@@ -306,8 +314,18 @@ def _decode(text: Any, limits: Limits) -> Any:
         data = orjson.loads(text)
     except orjson.JSONDecodeError as exc:
         raise json_error(str(exc), text, limits) from None
+    if _WIDE.search(text) if isinstance(text, str) else _WIDE_BYTES.search(text):
+        # orjson reads an integer wider than 64 bits as a float, which would
+        # turn 2**64 + 1 kept in extras into 2**64 silently; msgspec reads it
+        # exactly, and the limits then hold its digits.
+        data = msgspec.json.decode(text)
     check_limits(data, limits, text)
     return data
+
+
+# Twenty digits in a row: maybe an integer wider than 64 bits (or digits in a string).
+_WIDE: Final = re.compile(r"\d{20}")
+_WIDE_BYTES: Final = re.compile(rb"\d{20}")
 
 
 @overload
@@ -438,10 +456,106 @@ def iter_jsonl(
     [(1, True), (2, False)]
     """
     _check_call("iter_jsonl", cls, mode, unknown)
-    if isinstance(fp, bytes | bytearray) or not isinstance(fp, Iterable | str | os.PathLike):
-        raise TypeError(
-            "iter_jsonl(cls, fp): fp is an open file, an iterable of lines (str or bytes)"
-            f" or a path, not {type(fp).__name__}"
-        )
+    _check_source("iter_jsonl", fp)
     load = _text_loader(cls, mode, unknown, limits)
     return _jsonl.results(fp, limits.max_bytes, load)
+
+
+def _check_source(function: str, fp: Any) -> None:
+    if isinstance(fp, bytes | bytearray) or not isinstance(fp, Iterable | str | os.PathLike):
+        raise TypeError(
+            f"{function}(cls, fp): fp is an open file, an iterable of lines (str or bytes)"
+            f" or a path, not {type(fp).__name__}"
+        )
+
+
+def iter_json(
+    cls: Any,
+    fp: Any,
+    *,
+    mode: Mode = "strict",
+    unknown: Unknown = "forbid",
+    limits: Limits = DEFAULT_LIMITS,
+) -> Iterator[Line]:
+    """
+    Load a JSON document lazily: one `Line` an item of a top-level array, or one for its value.
+
+    The array is read a piece at a time and never held whole, so memory
+    stays flat however many items it has; each item is loaded as
+    `from_json` loads a text, held to *limits* (``max_bytes`` applies to
+    one item, as it does to a line of JSONL), and a bad item never stops
+    the others.  Each result's ``line`` is the line on which its item
+    begins and its ``index`` the item's position in the array (None for a
+    document that is not an array); the paths of its violations are within
+    the item.
+
+    Args:
+        cls: The type of each item (of the value, if it is not an array).
+
+        fp: An open file (binary, or text) or a path.
+
+        mode, unknown, limits: As for `from_dict`.
+
+    Raises:
+        ValidationError: ``load.bad_json`` (with the line) when the document
+            itself is broken: empty, an array left open, an item missing
+            between two commas, text after it.  Every item before the break
+            has been given.
+
+        TypeError: If *cls* has no wire form, or *fp* is not a file or path.
+
+    >>> import io, gxai_policy as gp
+    >>> items = gp.iter_json(gp.RegionCode, io.BytesIO(b'["450100",\\n "4501"]'))
+    >>> [(r.line, r.index, r.ok) for r in items]
+    [(1, 0, True), (2, 1, False)]
+    """
+    _check_call("iter_json", cls, mode, unknown)
+    if not isinstance(fp, str | os.PathLike) and not callable(getattr(fp, "read", None)):
+        kind = type(fp).__name__
+        raise TypeError(f"iter_json(cls, fp): fp is an open file or a path, not {kind}")
+    return _stream.results(fp, limits.max_bytes, _text_loader(cls, mode, unknown, limits))
+
+
+def split_json(fp: Any, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[Piece]:
+    """
+    The items of a JSON document as unloaded `Piece` s, for `load_pieces` here or elsewhere.
+
+    `iter_json` is ``load_pieces(cls, split_json(fp))``.  *fp* is an open
+    file (binary or text); the errors are `iter_json`'s.
+    """
+    return _stream.split(fp, limits.max_bytes)
+
+
+def split_jsonl(fp: Any, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[Piece]:
+    """
+    The non-blank lines of a JSONL stream as unloaded `Piece` s, for `load_pieces`.
+
+    `iter_jsonl` is ``load_pieces(cls, split_jsonl(fp))``; *fp* is what it takes.
+    """
+    _check_source("split_jsonl", fp)
+    return _jsonl.pieces(fp, limits.max_bytes)
+
+
+def load_pieces(
+    cls: Any,
+    pieces: Iterable[Piece],
+    *,
+    mode: Mode = "strict",
+    unknown: Unknown = "forbid",
+    limits: Limits = DEFAULT_LIMITS,
+) -> Iterator[Line]:
+    """
+    Load each `Piece` (from `split_json` or `split_jsonl`) as *cls*: one `Line` each, in order.
+
+    Pieces pickle, so one process can split a stream and others load it:
+
+    >>> import io, gxai_policy.wire as w
+    >>> pieces = list(w.split_jsonl(io.BytesIO(b'"450100"\\n\\n"4501"\\n')))
+    >>> [(p.line, p.text) for p in pieces]
+    [(1, b'"450100"'), (3, b'"4501"')]
+    >>> [(r.line, r.ok) for r in w.load_pieces(w.RegionCode, pieces)]
+    [(1, True), (3, False)]
+    """
+    _check_call("load_pieces", cls, mode, unknown)
+    load = _text_loader(cls, mode, unknown, limits)
+    return (_jsonl.load(piece, load) for piece in pieces)

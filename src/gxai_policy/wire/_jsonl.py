@@ -36,12 +36,16 @@ class Line:
         error: Why the line is bad, or None.
 
         findings: The line's warnings and info (lax coercions, kept keys).
+
+        index: The item's 0-based position in a JSON array (`iter_json`);
+            None for a line of JSONL or a document that is not an array.
     """
 
     line: int
     record: Any
     error: ValidationError | None
     findings: tuple[Violation, ...] = ()
+    index: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -51,42 +55,82 @@ class Line:
         return self.error is None
 
 
+@frozen
+class Piece:
+    """
+    One item of a stream, split out but not yet loaded: its text, or why it has none.
+
+    Pieces pickle: a process can split a stream and others load the pieces.
+
+    Attributes:
+        line: The 1-based line on which the item begins.
+
+        index: The item's 0-based position in a JSON array; None for a line
+            of JSONL or a document that is not an array.
+
+        text: The item's JSON text (UTF-8 bytes, or ``str`` for a line of a
+            text file), or None when it cannot be read.
+
+        error: Why there is no text (``load.too_large`` …), or None.
+    """
+
+    line: int
+    index: int | None
+    text: bytes | str | None
+    error: ValidationError | None = None
+
+
 #: A loader of one line's text: its record, its findings going to the list.
 LoadLine = Callable[[str | bytes, list[Violation]], Any]
 
 
-def results(source: Any, cap: int, load: LoadLine) -> Iterator[Line]:
+def results(source: Any, cap: int, load_line: LoadLine) -> Iterator[Line]:
     """
-    One `Line` a non-blank line of *source* (lines, or a path), each loaded by *load*.
+    One `Line` a non-blank line of *source* (lines, or a path), each loaded by *load_line*.
 
     A bad line never stops it.
     """
+    for piece in pieces(source, cap):
+        yield load(piece, load_line)
+
+
+def pieces(source: Any, cap: int) -> Iterator[Piece]:
+    """
+    One `Piece` a non-blank line of *source* (lines, or a path), not loaded.
+    """
     if isinstance(source, str | os.PathLike):
         with open(source, "rb") as fp:  # noqa: PTH123 - a path as the caller gave it
-            yield from _results(fp, cap, load)
+            yield from _pieces(fp, cap)
         return
-    yield from _results(source, cap, load)
+    yield from _pieces(source, cap)
 
 
-def _results(fp: Iterable[Any], cap: int, load: LoadLine) -> Iterator[Line]:
+def _pieces(fp: Iterable[Any], cap: int) -> Iterator[Piece]:
     for number, raw in enumerate(lines(fp, cap), 1):
         if raw is None:
-            yield Line(number, None, TOO_LARGE.error("", limit=cap))
+            yield Piece(number, None, None, TOO_LARGE.error("", limit=cap))
             continue
         if not isinstance(raw, str | bytes):
             reason = f"line {number} is a {type(raw).__name__}, not text"
-            yield Line(number, None, BAD_JSON.error("", reason=reason))
+            yield Piece(number, None, None, BAD_JSON.error("", reason=reason))
             continue
         chunk = strip_line(raw)
-        if not chunk.strip():
-            continue
-        findings: list[Violation] = []
-        try:
-            record = load(chunk, findings)
-        except ValidationError as exc:
-            yield Line(number, None, exc, tuple(findings))
-        else:
-            yield Line(number, record, None, tuple(findings))
+        if chunk.strip():
+            yield Piece(number, None, chunk)
+
+
+def load(piece: Piece, load_text: LoadLine) -> Line:
+    """
+    The `Line` of one piece: its record, or why it has none.
+    """
+    if piece.text is None:
+        return Line(piece.line, None, piece.error, index=piece.index)
+    findings: list[Violation] = []
+    try:
+        record = load_text(piece.text, findings)
+    except ValidationError as exc:
+        return Line(piece.line, None, exc, tuple(findings), index=piece.index)
+    return Line(piece.line, record, None, tuple(findings), index=piece.index)
 
 
 def strip_line(raw: str | bytes) -> str | bytes:
