@@ -39,7 +39,7 @@ nitpicky = True
 nitpick_ignore_regex = [
     # Module-level TypeVars (T, C, R …) appear in signatures as gxai_policy.serialize.T:
     # type parameters, not objects anyone can link to.
-    ("py:class", r"gxai_policy(\.\w+)*\.[A-Z]"),
+    ("py:class", r"gxai_policy(\.\w+)*\._?[A-Z]"),
     # Dask publishes no inventory the docs build may fetch (it runs offline).
     ("py:(class|obj|func)", r"dask(\.\w+)*"),
 ]

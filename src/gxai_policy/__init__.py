@@ -21,6 +21,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from gxai_policy.errors import GxaiPolicyError, ParseError, Severity, ValidationError, Violation
+from gxai_policy.records._base import replace
 from gxai_policy.records.dataset import SCHEMA_VERSION, Dataset
 from gxai_policy.records.enterprise import Enterprise, HighTechCertificate
 from gxai_policy.records.lifecycle import (
@@ -220,6 +221,7 @@ __all__ = [
     "rd_subsidy_schedule",
     "read_when",
     "render_reply",
+    "replace",
     "reply_deadline",
     "reply_figures",
     "shanghai_datetime",

@@ -96,6 +96,22 @@ class Violation:
         where = self.path or "/"
         return f"{self.severity} {self.code} at {where}: {self.message}"
 
+    def to_dict(self) -> dict[str, str]:
+        """
+        The violation as JSON-ready data: ``path``, ``code``, ``severity``, both messages.
+
+        >>> Violation(path="/name", code="enterprise.name_empty", severity=Severity.ERROR,
+        ...           message="name is empty", message_zh="名称为空").to_dict()["severity"]
+        'error'
+        """
+        return {
+            "path": self.path,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "message_zh": self.message_zh,
+        }
+
     def under(self, *tokens: str | int) -> Violation:
         """
         Return this violation with its path moved below *tokens*.
@@ -160,6 +176,28 @@ class ValidationError(GxaiPolicyError, ValueError):
         """
         return tuple(v.code for v in self.violations)
 
+    def errors(self) -> list[dict[str, str]]:
+        """
+        Every violation as JSON-ready data (see `Violation.to_dict`), in order.
+        """
+        return [v.to_dict() for v in self.violations]
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        The error as JSON-ready data, ready to send back (an HTTP 422 body, say).
+
+        ``gxai_policy.to_json(error)`` writes the same.
+
+        >>> from gxai_policy import Money
+        >>> try:
+        ...     Money.parse("-3元")
+        ... except ValidationError as e:
+        ...     data = e.to_dict()
+        >>> data["error"], [v["code"] for v in data["violations"]]
+        ('validation', ['money.negative'])
+        """
+        return {"error": "validation", "violations": self.errors()}
+
     def under(self, *tokens: str | int) -> ValidationError:
         """
         Return the same error with every path moved below *tokens*.
@@ -172,7 +210,10 @@ class ParseError(GxaiPolicyError, ValueError):
     Text that cannot be read, with the place where reading failed.
 
     Attributes:
-        message: What is wrong.
+        message: What is wrong, in English.
+
+        message_zh: What is wrong, in Chinese (the English message when
+            none was given).
 
         line: 1-based line of the input.
 
@@ -180,13 +221,25 @@ class ParseError(GxaiPolicyError, ValueError):
 
         code: A stable code registered in `gxai_policy.RULES`.
 
-    >>> err = ParseError("not a reply letter", line=1, column=1, code="letter.not_a_letter")
+    >>> err = ParseError("not a reply letter", line=1, column=1, code="letter.not_a_letter",
+    ...                  message_zh="不是答复函")
     >>> str(err)
     'line 1, column 1: not a reply letter'
+    >>> err.to_dict()["message_zh"]
+    '不是答复函'
     """
 
-    def __init__(self, message: str, *, line: int = 1, column: int = 1, code: str) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int = 1,
+        column: int = 1,
+        code: str,
+        message_zh: str | None = None,
+    ) -> None:
         self.message = message
+        self.message_zh = message if message_zh is None else message_zh
         self.line = line
         self.column = column
         self.code = code
@@ -196,10 +249,30 @@ class ParseError(GxaiPolicyError, ValueError):
         return f"line {self.line}, column {self.column}: {self.message}"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_parse_error, (self.message, self.line, self.column, self.code))
+        return (
+            _rebuild_parse_error,
+            (self.message, self.line, self.column, self.code, self.message_zh),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        The error as JSON-ready data: code, both messages, line and column.
+
+        ``gxai_policy.to_json(error)`` writes the same.
+        """
+        return {
+            "error": "parse",
+            "code": self.code,
+            "message": self.message,
+            "message_zh": self.message_zh,
+            "line": self.line,
+            "column": self.column,
+        }
 
     @classmethod
-    def at_offset(cls, text: str, offset: int, message: str, *, code: str) -> ParseError:
+    def at_offset(
+        cls, text: str, offset: int, message: str, *, code: str, message_zh: str | None = None
+    ) -> ParseError:
         """
         Build the error for a 0-based character *offset* into *text*.
 
@@ -209,11 +282,13 @@ class ParseError(GxaiPolicyError, ValueError):
         offset = max(0, min(offset, len(text)))
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        return cls(message, line=line, column=column, code=code)
+        return cls(message, line=line, column=column, code=code, message_zh=message_zh)
 
 
-def _rebuild_parse_error(message: str, line: int, column: int, code: str) -> ParseError:
-    return ParseError(message, line=line, column=column, code=code)
+def _rebuild_parse_error(
+    message: str, line: int, column: int, code: str, message_zh: str | None = None
+) -> ParseError:
+    return ParseError(message, line=line, column=column, code=code, message_zh=message_zh)
 
 
 def raise_if_any(violations: Iterable[Violation]) -> None:

@@ -116,7 +116,13 @@ class Rule:
         """
         A `ParseError` for this rule at character *offset* of *text*.
         """
-        return ParseError.at_offset(text, offset, self.message.format(**params), code=self.code)
+        return ParseError.at_offset(
+            text,
+            offset,
+            self.message.format(**params),
+            code=self.code,
+            message_zh=self.message_zh.format(**params),
+        )
 
 
 # Every module that defines rules; a test checks that none is missing.

@@ -4,9 +4,11 @@ What every record shares: raising all violations at once, and extra keys.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
+import attrs
 import pendulum
 from attrs import frozen
 
@@ -22,6 +24,7 @@ __all__ = [
     "invariant",
     "partial_violations",
     "raise_if_any",
+    "replace",
 ]
 
 
@@ -145,3 +148,45 @@ class CheckContext:
 
     as_of: pendulum.Date | None = None
     reply_limit_months: int = 3
+
+
+_R = TypeVar("_R")
+
+
+def replace(record: _R, /, **changes: Any) -> _R:
+    """
+    A copy of *record* with some fields changed, checked like a newly built record.
+
+    Every invariant and every field's type is checked again; the record
+    itself never changes.  It is `attrs.evolve` with a clearer word for a
+    field the record does not have.
+
+    Raises:
+        ValidationError: The copy would break a rule or hold a wrong type.
+
+        TypeError: *record* is not a record, or it has no field of that name.
+
+    >>> import gxai_policy as gp
+    >>> e = gp.Enterprise(name="示例科技有限公司", uscc=gp.USCC("91450100MA5KB1XW1C"))
+    >>> gp.replace(e, is_ai=True).is_ai
+    True
+    >>> gp.replace(e, is_ai="yes")
+    Traceback (most recent call last):
+      ...
+    gxai_policy.errors.ValidationError: error record.wrong_type at /is_ai: is_ai must be a bool, got str 'yes'
+    >>> gp.replace(e, nmae="x")
+    Traceback (most recent call last):
+      ...
+    TypeError: Enterprise has no field 'nmae'; its fields: name, uscc, city, is_ai, sectors, certificate, extras
+    """  # noqa: E501
+    cls = type(record)
+    if not attrs.has(cls):
+        raise TypeError(f"replace(record, ...) takes a record, not {cls.__name__}")
+    names = [a.alias for a in attrs.fields(cls) if a.init]
+    unknown = [name for name in changes if name not in names]
+    if unknown:
+        raise TypeError(
+            f"{cls.__name__} has no field {unknown[0]!r}; its fields: {', '.join(names)}"
+        )
+    changed: _R = attrs.evolve(typing.cast("Any", record), **changes)
+    return changed

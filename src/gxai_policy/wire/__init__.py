@@ -33,7 +33,7 @@ import msgspec
 import orjson
 
 from gxai_policy._invariants import TypesChecked
-from gxai_policy.errors import Violation
+from gxai_policy.errors import ParseError, ValidationError, Violation
 from gxai_policy.wire import _fast, _jsonl, _stream, _strict
 from gxai_policy.wire._jsonl import BOM, BOM_BYTES, Line, Piece
 from gxai_policy.wire._lax import Prepass
@@ -204,10 +204,15 @@ def to_dict(obj: Any) -> Any:
     """
     The plain-data (wire) form of a record, a value, or a list or tuple of them.
 
+    A `ValidationError` or `ParseError` is written as its ``to_dict()``: the
+    body a web handler sends back.
+
     >>> import gxai_policy as gp
     >>> gp.to_dict(gp.Money.parse("3.4亿元"))
     '340000000'
     """
+    if isinstance(obj, ValidationError | ParseError):
+        return obj.to_dict()
     kind = _dump_type(obj)
     return _strict.dump(obj) if kind is None else _fast.dumper(kind)(obj)
 

@@ -103,7 +103,7 @@ class _Builder:
             return Reply(**fields, spans=tuple(self.spans))  # type: ignore[arg-type]
         except ValidationError as exc:  # pragma: no cover - every part was checked above
             first = exc.violations[0]
-            raise ParseError(str(exc), code=first.code) from exc
+            raise ParseError(str(exc), code=first.code, message_zh=first.message_zh) from exc
 
     def opening(self, d: _Draft) -> str | None:
         # The record has no place for paragraphs before the first heading: they
@@ -147,7 +147,11 @@ class _Builder:
         if d.date_error is not None and strict:
             first = d.date_error.violations[0]
             raise ParseError.at_offset(
-                self.reader.text, d.date.start, first.message, code=first.code
+                self.reader.text,
+                d.date.start,
+                first.message,
+                code=first.code,
+                message_zh=first.message_zh,
             ) from d.date_error
         return d.signed_on
 
