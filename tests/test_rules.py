@@ -4,13 +4,14 @@ The rule catalogue tests itself: every rule's example triggers exactly its rule.
 
 from __future__ import annotations
 
+import enum
 import pickle
 import re
-from typing import Any
 
 import pytest
 
 import gxai_policy as gp
+from gxai_policy._examples import fire
 from gxai_policy.rules import Trigger
 
 
@@ -18,49 +19,7 @@ def _codes_of(rule: gp.Rule) -> tuple[str, ...]:
     """
     The codes the library reports when fed the rule's example as its trigger says.
     """
-    target: Any = getattr(gp, rule.applies_to)
-    if rule.trigger is Trigger.PARSE:
-        parse = target.parse if isinstance(target, type) else target
-        with pytest.raises((gp.ValidationError, gp.ParseError)) as info:
-            parse(rule.example)
-        return _codes_of_error(info.value)
-    if rule.trigger is Trigger.LOAD:
-        with pytest.raises(gp.ValidationError) as info:
-            gp.from_dict(target, rule.example)
-        return info.value.codes
-    if rule.trigger is Trigger.LOAD_JSON:
-        with pytest.raises(gp.ValidationError) as info:
-            gp.from_json(target, rule.example)
-        return info.value.codes
-    if rule.trigger in (Trigger.LOAD_LAX, Trigger.LOAD_REPORT):
-        findings: list[gp.Violation] = []
-        options: dict[str, Any] = (
-            {"mode": "lax"} if rule.trigger is Trigger.LOAD_LAX else {"unknown": "report"}
-        )
-        gp.from_dict(target, rule.example, findings=findings, **options)
-        return tuple(v.code for v in findings)
-    if rule.trigger is Trigger.CHECK:
-        return tuple(v.code for v in gp.check(gp.from_dict(target, rule.example)))
-    if rule.trigger is Trigger.CHECK_AS_OF:
-        record = gp.from_dict(target, rule.example["record"])
-        as_of = gp.parse_date(rule.example["as_of"])
-        return tuple(v.code for v in gp.check(record, as_of=as_of))
-    if rule.trigger is Trigger.CALL:
-        with pytest.raises(gp.ValidationError) as info:
-            target(**rule.example)
-        return info.value.codes
-    try:
-        reply = gp.parse_reply(rule.example)
-    except gp.ParseError as exc:
-        return (exc.code,)
-    return tuple(v.code for v in gp.check(reply))
-
-
-def _codes_of_error(error: Exception) -> tuple[str, ...]:
-    if isinstance(error, gp.ValidationError):
-        return error.codes
-    assert isinstance(error, gp.ParseError)
-    return (error.code,)
+    return tuple(finding.code for finding in fire(rule))
 
 
 class TestRules:
@@ -156,3 +115,57 @@ def _fail_in_worker() -> gp.ValidationError:
     except gp.ValidationError as exc:
         return exc
     raise AssertionError("no error")
+
+
+def _allowed_latin() -> frozenset[str]:
+    """
+    Latin words a Chinese message may hold: field names, codes, type names and standards.
+    """
+    import attrs
+
+    words = {"JSON", "UTF", "GB", "ISO", "YYYY", "MM", "DD", "N", "T", "null", "True", "False"}
+    words |= {"None", "gp", "pendulum", "parse", "str", "surrogateescape", "decimal"}
+    for name in gp.__all__:
+        obj = getattr(gp, name)
+        words.add(name)
+        if isinstance(obj, type) and attrs.has(obj):
+            words.update(a.name for a in attrs.fields(obj))
+        if isinstance(obj, type) and issubclass(obj, enum.Enum):
+            words.update(str(member.value) for member in obj)
+    return frozenset(words)
+
+
+#: A run of Latin letters, with the underscores and dots of an identifier.
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*_?")
+
+
+class TestMessages:
+    ALLOWED = _allowed_latin()
+
+    @pytest.mark.parametrize("code", sorted(gp.RULES))
+    def test_chinese_messages_are_wholly_chinese(self, code):
+        """
+        A Chinese message holds no English words: codes, field names and values only.
+        """
+        rule = gp.RULES[code]
+        given = rule.example if isinstance(rule.example, str) else repr(rule.example)
+        for finding in fire(rule):
+            if finding.code != code:
+                continue
+            words = _LATIN.findall(finding.message_zh)
+            foreign = [
+                w
+                for w in words
+                if w not in self.ALLOWED
+                and w not in given
+                and not any(c in "_." or c.isdigit() for c in w)
+            ]
+            assert [] == foreign, finding.message_zh
+
+    @pytest.mark.parametrize("code", sorted(gp.RULES))
+    def test_messages_describe_the_finding(self, code):
+        """
+        A rule's English message says what was found, not the rule again.
+        """
+        rule = gp.RULES[code]
+        assert rule.message != rule.summary

@@ -223,49 +223,13 @@ class Feed:
     """
     How the examples of one trigger are fed to the library, in words and in code.
 
-    ``code`` and ``run`` take the target (``gp.<applies_to>``) and the example;
-    ``run`` returns every violation (or `ParseError`) the library reports.
+    ``code`` takes the target's name (``gp.<applies_to>``) and the target; the
+    example is run by the library's own runner (``gxai_policy._examples.fire``).
     """
 
     given: str
     shows: str
     code: Callable[[str, Any], str]
-    run: Callable[[Any, Any], tuple[Any, ...]]
-
-
-def _raised(call: Callable[[], Any]) -> tuple[Any, ...]:
-    gp = _gp()
-    try:
-        call()
-    except gp.ValidationError as exc:
-        return exc.violations
-    except gp.ParseError as exc:
-        return (exc,)
-    return ()
-
-
-def _loaded(**options: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
-    def run(target: Any, example: Any) -> tuple[Any, ...]:
-        found: list[Any] = []
-        _gp().from_dict(target, example, findings=found, **options)
-        return tuple(found)
-
-    return run
-
-
-def _read(_target: Any, example: Any) -> tuple[Any, ...]:
-    gp = _gp()
-    try:
-        reply = gp.parse_reply(example)
-    except gp.ParseError as exc:
-        return (exc,)
-    return tuple(gp.check(reply))
-
-
-def _checked_as_of(target: Any, example: Any) -> tuple[Any, ...]:
-    gp = _gp()
-    record = gp.from_dict(target, example["record"])
-    return tuple(gp.check(record, as_of=gp.parse_date(example["as_of"])))
 
 
 _ERROR = "in the {py:exc}`~gxai_policy.ValidationError` raised"
@@ -277,37 +241,31 @@ FEEDS: dict[str, Feed] = {
         "text, to the class's `parse` (or to the function itself)",
         _ERROR + " (or the {py:exc}`~gxai_policy.ParseError`)",
         lambda t, obj: f"{t}.parse(example)" if isinstance(obj, type) else f"{t}(example)",
-        lambda t, e: _raised(lambda: t.parse(e) if isinstance(t, type) else t(e)),
     ),
     "load": Feed(
         "plain data, to {py:func}`gxai_policy.from_dict`",
         _ERROR,
         lambda t, _obj: f"gp.from_dict({t}, example)",
-        lambda t, e: _raised(lambda: _gp().from_dict(t, e)),
     ),
     "load_json": Feed(
         "JSON text, to {py:func}`gxai_policy.from_json`",
         _ERROR,
         lambda t, _obj: f"gp.from_json({t}, example)",
-        lambda t, e: _raised(lambda: _gp().from_json(t, e)),
     ),
     "load_lax": Feed(
         'plain data, loaded with `mode="lax"`',
         "as a warning in the `findings` list",
         lambda t, _obj: f'found = []\ngp.from_dict({t}, example, mode="lax", findings=found)',
-        _loaded(mode="lax"),
     ),
     "load_report": Feed(
         'plain data, loaded with `unknown="report"`',
         "as info in the `findings` list",
         lambda t, _obj: f'found = []\ngp.from_dict({t}, example, unknown="report", findings=found)',
-        _loaded(unknown="report"),
     ),
     "check": Feed(
         "plain data, loaded, then given to {py:func}`gxai_policy.check`",
         "among the findings returned",
         lambda t, _obj: f"gp.check(gp.from_dict({t}, example))",
-        lambda t, e: tuple(_gp().check(_gp().from_dict(t, e))),
     ),
     "check_as_of": Feed(
         'a record (`example["record"]`), loaded and checked as of a day (`example["as_of"]`)',
@@ -316,31 +274,27 @@ FEEDS: dict[str, Feed] = {
             f'record = gp.from_dict({t}, example["record"])\n'
             'gp.check(record, as_of=gp.parse_date(example["as_of"]))'
         ),
-        _checked_as_of,
     ),
     "call": Feed(
         "keyword arguments (Python objects), to the function or class",
         _ERROR,
         lambda t, _obj: f"{t}(**example)",
-        lambda t, e: _raised(lambda: t(**e)),
     ),
     "read": Feed(
         "a letter, to {py:func}`gxai_policy.parse_reply`",
         "in the {py:exc}`~gxai_policy.ParseError` raised, or among the findings of "
         "{py:func}`gxai_policy.check`",
         lambda _t, _obj: "gp.check(gp.parse_reply(example))",
-        _read,
     ),
 }
 
 
-def _outcome(rule: Any, feed: Feed) -> list[str]:
+def _outcome(rule: Any) -> list[str]:
     """
     The lines showing what the library reported for *rule*'s example, run now.
     """
-    target = getattr(_gp(), rule.applies_to, None)
     try:
-        found = feed.run(target, rule.example)
+        found = importlib.import_module(f"{PACKAGE}._examples").fire(rule)
     except Exception as exc:  # noqa: BLE001 - any escape is reported, and fails the build
         logger.warning("rule %s: its example raised %s: %s", rule.code, type(exc).__name__, exc)
         return []
@@ -417,7 +371,7 @@ def render_rules(publics: Mapping[str, Public]) -> str:
             # Examples of plain calls hold objects whose repr is not Python source.
             language = "text" if rule.trigger.value == "call" else "python"
             out += [f"```{language}", example, call, "```\n"]
-            outcome = _outcome(rule, feed)
+            outcome = _outcome(rule)
             if outcome:
                 out += ["```text", *outcome, "```\n"]
     return "\n".join(out)

@@ -40,7 +40,7 @@ WRONG_TYPE: Final = define(
     example={"name": "示例科技有限公司", "uscc": "91450100MA5KB1XW1C"},
     trigger=Trigger.CALL,
     message="{field} must be {expected}, got {got}{hint}",
-    message_zh="字段 {field} 应为 {expected_zh}，实为 {got}{hint_zh}",
+    message_zh="字段 {field} 应为 {expected_zh}，实为 {got_zh}{hint_zh}",
 )
 
 
@@ -193,7 +193,8 @@ def _violation(w: _types.Wrong) -> Violation:
         field=w.field if w.index is None else f"{w.field}[{w.index}]",
         expected=w.expected[0],
         expected_zh=w.expected[1],
-        got=w.got,
+        got=w.got[0],
+        got_zh=w.got[1],
         hint=w.hint[0],
         hint_zh=w.hint[1],
     )

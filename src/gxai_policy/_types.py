@@ -194,7 +194,7 @@ class Wrong:
 
         expected: What the field holds, in English and in Chinese.
 
-        got: The value given, as ``type repr``.
+        got: The value given, in English (``type repr``) and in Chinese (``repr（类型）``).
 
         hint: What to do instead, in English and in Chinese (may be empty).
     """
@@ -202,7 +202,7 @@ class Wrong:
     field: str
     index: int | None
     expected: tuple[str, str]
-    got: str
+    got: tuple[str, str]
     hint: tuple[str, str]
 
 
@@ -243,12 +243,27 @@ _repr.maxstring = 40
 _repr.maxother = 40
 
 
-def _got(value: Any) -> str:
+#: Python's types as Chinese messages name them.
+_KINDS_ZH: Final = {
+    str: "字符串",
+    int: "整数",
+    bool: "布尔值",
+    float: "浮点数",
+    list: "列表",
+    tuple: "元组",
+    dict: "字典",
+    set: "集合",
+    bytes: "字节串",
+}
+
+
+def _got(value: Any) -> tuple[str, str]:
     try:
         shown = _repr.repr(value)
     except Exception:  # noqa: BLE001 - a caller's object whose repr fails is still named
         shown = "…"
-    return f"{type(value).__name__} {shown}"
+    kind = type(value).__name__
+    return f"{kind} {shown}", f"{shown}（{_KINDS_ZH.get(type(value), kind)}）"
 
 
 def _name(cls: type) -> str:

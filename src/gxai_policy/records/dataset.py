@@ -87,7 +87,7 @@ def _duplicate(
         example=example,
         trigger=Trigger.LOAD,
         message=f"{{key}} is already the key of {{first}} ({what})",
-        message_zh=f"{{key}}已是{{first}}的{what_zh}",
+        message_zh=f"{{key_zh}}已是{{first}}的{what_zh}",
     )
 
 
@@ -226,6 +226,7 @@ def _duplicates(
             yield rule.violation(
                 join_pointer("", collection, i, *([field] if field else [])),
                 key=" ".join(map(str, k)) if isinstance(k, tuple) else "the same letter",
+                key_zh=" ".join(map(str, k)) if isinstance(k, tuple) else "同一封函",
                 first=join_pointer("", collection, first[k]),
             )
         else:

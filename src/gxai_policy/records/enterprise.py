@@ -64,6 +64,8 @@ NAME_EMPTY = define(
     source="GB 32100-2015: a registered organisation has a name",
     example=_EXAMPLE | {"name": " "},
     trigger=Trigger.LOAD,
+    message="the enterprise's name is blank",
+    message_zh="企业名称为空白",
 )
 CERTIFICATE_YEAR_MISMATCH = define(
     "certificate.year_mismatch",

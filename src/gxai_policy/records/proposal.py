@@ -139,18 +139,24 @@ TITLE_EMPTY = _rule(
     "The title (案由) is empty.",
     "案由为空。",
     _EXAMPLE | {"title": " 《》 "},
+    message="the title (案由) is blank",
+    message_zh="案由为空白",
 )
 NO_PROPOSER = _rule(
     "no_proposer",
     "A proposal has at least one proposer (提案者).",
     "提案至少有一个提案者。",
     _EXAMPLE | {"proposers": []},
+    message="the proposal names no proposer (提案者)",
+    message_zh="提案没有提案者",
 )
 PROPOSER_NAME_EMPTY = _rule(
     "proposer_name_empty",
     "A proposer's name is empty.",
     "提案者姓名（名称）为空。",
     _EXAMPLE | {"proposers": [{"name": " "}]},
+    message="the proposer's name is blank",
+    message_zh="提案者姓名（名称）为空白",
 )
 PROPOSER_DUPLICATE = _rule(
     "proposer_duplicate",
@@ -174,6 +180,8 @@ HANDLER_UNIT_EMPTY = _rule(
     "承办单位名称为空。",
     _EXAMPLE | {"handlers": [{"unit": "", "role": "lead"}]},
     source=_SOURCE_HANDLING,
+    message="the handling unit's name is blank",
+    message_zh="承办单位名称为空白",
 )
 LEAD_COUNT = _rule(
     "lead_count",
@@ -261,6 +269,8 @@ EXTENSION_UNASSIGNED = _rule(
     "只有已交办的提案才能延期办理。",
     _EXAMPLE | {"extension": {"granted_on": "2021-05-20", "until": "2021-08-31"}},
     source=_SOURCE_HANDLING,
+    message="the proposal has an extension but was never assigned (no assigned_on)",
+    message_zh="提案尚未交办（没有交办日期），却有延期",
 )
 EXTENSION_EARLY = _rule(
     "extension_early",
@@ -312,6 +322,8 @@ RETURNED_WITH_HANDLERS = _rule(
     "A returned proposal (不予立案) has no handlers.",
     "不予立案的提案没有承办单位。",
     _EXAMPLE | {"status": "returned", "handlers": [_LEAD]},
+    message="the proposal was returned (不予立案) but lists handling units",
+    message_zh="提案不予立案，却列有承办单位",
 )
 REF_INVALID = _rule(
     "ref_invalid",
@@ -355,6 +367,10 @@ FEEDBACK_DISSATISFIED = _rule(
     source=_SOURCE_HANDLING,
     severity=Severity.WARNING,
     trigger=Trigger.CHECK,
+    message=(
+        "the proposers are dissatisfied (不满意) with the reply: it is to be handled a second time"
+    ),
+    message_zh="提案者对答复不满意，须再次办理",
 )
 SUBMITTED_ON_MISSING = _rule(
     "submitted_on_missing",
@@ -363,6 +379,8 @@ SUBMITTED_ON_MISSING = _rule(
     {k: v for k, v in _EXAMPLE.items() if k != "submitted_on"},
     severity=Severity.INFO,
     trigger=Trigger.CHECK,
+    message="the proposal's submission date is not given",
+    message_zh="未注明提交日期",
 )
 
 

@@ -136,12 +136,16 @@ RECIPIENT_EMPTY = _rule(
     "The addressee (主送机关) is empty.",
     "主送机关为空。",
     _EXAMPLE | {"recipient": " ："},
+    message="the addressee (主送机关) is blank",
+    message_zh="主送机关为空白",
 )
 NO_BODY = _rule(
     "no_body",
     "A reply has a body (正文): an opening or at least one section.",
     "答复须有正文：开头语或至少一个部分。",
     {"recipient": "农工民主党广西区委"},
+    message="the reply has neither an opening nor any section",
+    message_zh="答复既无开头语，也无任何部分",
 )
 SECTION_DEPTH = _rule(
     "section_depth",
@@ -156,12 +160,16 @@ SECTION_NUMBER_EMPTY = _rule(
     "A section has a marker (一, （一）, 1., （1）).",
     "正文各部分须有结构层次序数。",
     _EXAMPLE | {"sections": [{"number": " ", "heading": "已开展工作情况"}]},
+    message="the section has no marker (一, （一）, 1., （1）)",
+    message_zh="该部分没有结构层次序数",
 )
 PARAGRAPH_EMPTY = _rule(
     "paragraph_empty",
     "A paragraph is empty.",
     "段落为空。",
     _EXAMPLE | {"sections": [{"number": "一", "paragraphs": ["　"]}]},
+    message="the paragraph is blank",
+    message_zh="段落为空白",
 )
 TEXT_EMPTY = _rule(
     "text_empty",
@@ -169,6 +177,8 @@ TEXT_EMPTY = _rule(
     "已填写的文字要素不能为空白（没有则不填）。",
     _EXAMPLE | {"title": " "},
     source="gxai_policy",
+    message="the text is blank (leave it out instead)",
+    message_zh="文字为空白（没有则不填）",
 )
 REFERENCE_EMPTY = _rule(
     "reference_empty",
@@ -176,12 +186,16 @@ REFERENCE_EMPTY = _rule(
     "引用的文件须有标题或发文字号。",
     _EXAMPLE | {"references": [{}]},
     source="gxai_policy",
+    message="the reference has neither a title nor a document number (发文字号)",
+    message_zh="引用的文件既无标题也无发文字号",
 )
 CONTACT_EMPTY = _rule(
     "contact_empty",
     "A contact (联系人及电话) has a name or a telephone number, or both.",
     "联系人及电话至少须有一项。",
     _EXAMPLE | {"contact": {}},
+    message="the contact has neither a name nor a telephone number",
+    message_zh="联系人及电话两项皆无",
 )
 SPAN_RANGE = _rule(
     "span_range",
@@ -199,6 +213,8 @@ MISSING_DOC_NUMBER = _rule(
     _EXAMPLE,
     severity=Severity.WARNING,
     trigger=Trigger.CHECK,
+    message="the letter has no document number (发文字号)",
+    message_zh="缺少发文字号",
 )
 MISSING_TITLE = _rule(
     "missing_title",
@@ -207,6 +223,8 @@ MISSING_TITLE = _rule(
     _EXAMPLE,
     severity=Severity.WARNING,
     trigger=Trigger.CHECK,
+    message="the letter has no title (标题)",
+    message_zh="缺少标题",
 )
 MISSING_SENDER = _rule(
     "missing_sender",
@@ -215,6 +233,8 @@ MISSING_SENDER = _rule(
     _EXAMPLE,
     severity=Severity.WARNING,
     trigger=Trigger.CHECK,
+    message="the letter has no signature of the issuing organ (发文机关署名)",
+    message_zh="缺少发文机关署名",
 )
 MISSING_SIGNED_ON = _rule(
     "missing_signed_on",
@@ -223,6 +243,8 @@ MISSING_SIGNED_ON = _rule(
     _EXAMPLE,
     severity=Severity.WARNING,
     trigger=Trigger.CHECK,
+    message="the letter has no date of issue (成文日期)",
+    message_zh="缺少成文日期",
 )
 UNREADABLE_SIGNED_ON = _rule(
     "unreadable_signed_on",
@@ -242,6 +264,8 @@ MISSING_PROPOSAL = _rule(
     source="gxai_policy",
     severity=Severity.WARNING,
     trigger=Trigger.CHECK,
+    message="the letter does not say which proposal it answers",
+    message_zh="未注明所答复的提案",
 )
 PROPOSAL_PARTIAL = _rule(
     "proposal_partial",
@@ -274,6 +298,11 @@ PROPOSAL_KIND_INFERRED = _rule(
     source="gxai_policy text reader",
     severity=Severity.WARNING,
     trigger=Trigger.CHECK,
+    message=(
+        "the letter does not say whether it answers a proposal (提案) or a suggestion (建议):"
+        " the kind was inferred from the addressee"
+    ),
+    message_zh="答复函未写明答复的是提案还是建议，类别系由主送对象推断",
 )
 MISSING_CATEGORY = _rule(
     "missing_category",
@@ -283,6 +312,8 @@ MISSING_CATEGORY = _rule(
     source="Proposal handling practice: the reply is classed A/B/C (or A–D)",
     severity=Severity.INFO,
     trigger=Trigger.CHECK,
+    message="the letter declares no reply category (办理结果分类)",
+    message_zh="未标注办理结果分类",
 )
 MISSING_CONTACT = _rule(
     "missing_contact",
@@ -291,6 +322,8 @@ MISSING_CONTACT = _rule(
     _EXAMPLE,
     severity=Severity.INFO,
     trigger=Trigger.CHECK,
+    message="the letter names no contact person or telephone (联系人及电话)",
+    message_zh="未注明联系人及电话",
 )
 
 _MISSING: Final[Mapping[str, Rule]] = {
@@ -332,7 +365,7 @@ class Section(Validated):
     >>> Section("一、", "已开展工作情况", ("　",))
     Traceback (most recent call last):
       ...
-    gxai_policy.errors.ValidationError: error reply.paragraph_empty at /paragraphs/0: A paragraph is empty.
+    gxai_policy.errors.ValidationError: error reply.paragraph_empty at /paragraphs/0: the paragraph is blank
     """  # noqa: E501
 
     number: str = field(converter=_marker, metadata=NOT_BLANK)
@@ -542,7 +575,7 @@ class Reply(Validated):
     >>> Reply(recipient="农工民主党广西区委")
     Traceback (most recent call last):
       ...
-    gxai_policy.errors.ValidationError: error reply.no_body at /sections: A reply has a body (正文): an opening or at least one section.
+    gxai_policy.errors.ValidationError: error reply.no_body at /sections: the reply has neither an opening nor any section
     """  # noqa: E501
 
     doc_number: DocumentNumber | None = None

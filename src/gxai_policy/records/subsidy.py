@@ -79,6 +79,8 @@ RECIPIENT_KEY_EMPTY = define(
     source=_SOURCE,
     example=_EXAMPLE | {"kind": "project_funding", "recipient": {"kind": "project", "key": ""}},
     trigger=Trigger.LOAD,
+    message="the recipient's key is blank",
+    message_zh="受助对象的标识为空白",
 )
 RECIPIENT_KEY_NOT_CANONICAL = define(
     "subsidy.recipient_key_not_canonical",
@@ -136,6 +138,8 @@ RD_BASIS_MISSING = define(
     source=_LETTER + "：给予每个企业研发投入20%的补助",
     example={k: v for k, v in _RD.items() if k != "basis"},
     trigger=Trigger.LOAD,
+    message="the R&D input subsidy does not state its basis (the year's R&D input)",
+    message_zh="研发投入补助未注明计算依据（当年研发投入）",
 )
 RD_OVER_RATE = define(
     "subsidy.rd_over_rate",

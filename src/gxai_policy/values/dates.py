@@ -71,7 +71,7 @@ DATE_INVALID = define(
     example="2021-04-27T10:00:00",
     trigger=Trigger.PARSE,
     message="{text!r} is not a {what} (write {hint})",
-    message_zh="“{text}”不是{what_zh}（应写作{hint}）",
+    message_zh="“{text}”不是{what_zh}（应写作{hint_zh}）",
 )
 DATE_IMPOSSIBLE = define(
     "date.impossible",
@@ -297,6 +297,7 @@ class PartialDate:
                     what="year",
                     what_zh="年份",
                     hint="2021",
+                    hint_zh="2021",
                 )
             )
         else:
@@ -310,6 +311,7 @@ class PartialDate:
                         what="month",
                         what_zh="月份",
                         hint="6",
+                        hint_zh="6",
                     )
                 )
             elif not 1 <= self.month <= 12:
@@ -351,6 +353,7 @@ class PartialDate:
             what="year or year-month",
             what_zh="年份或年月",
             hint="2021, 2021-06 or 2021年6月",
+            hint_zh="2021、2021-06 或 2021年6月",
         )
 
     def first_day(self) -> pendulum.Date:
@@ -438,6 +441,7 @@ class Period:
                         what="date",
                         what_zh="日期",
                         hint="pendulum.Date(2021, 4, 27)",
+                        hint_zh="pendulum.Date(2021, 4, 27)",
                     )
                 )
             else:
@@ -829,6 +833,7 @@ def parse_date(text: str) -> pendulum.Date:
         what="date",
         what_zh="日期",
         hint="2021-04-27 or 2021年4月27日",
+        hint_zh="2021-04-27 或 2021年4月27日",
     )
 
 
@@ -859,6 +864,7 @@ def read_when(text: str) -> pendulum.Date | PartialDate | Period:
             what="date, month, year or period",
             what_zh="日期、年月、年份或时段",
             hint="2021年4月27日, 2021年4月 or 2021年上半年",
+            hint_zh="2021年4月27日、2021年4月 或 2021年上半年",
         )
     return found
 

@@ -120,6 +120,8 @@ TITLE_EMPTY = define(
     source=_SOURCE,
     example=_EXAMPLE | {"title": "  "},
     trigger=Trigger.LOAD,
+    message="the policy's title is blank",
+    message_zh="政策标题为空白",
 )
 EFFECTIVE_INVERTED = define(
     "subsidy_policy.effective_inverted",

@@ -309,7 +309,10 @@ def _decode(text: Any, limits: Limits) -> Any:
         text = bytes(text)
     elif type(text) is not str and type(text) is not bytes:
         if not isinstance(text, str | bytes):
-            raise BAD_JSON.error("", reason=f"{type(text).__name__} is not JSON text")
+            kind = type(text).__name__
+            raise BAD_JSON.error(
+                "", reason=f"{kind} is not JSON text", reason_zh=f"{kind} 不是 JSON 文本"
+            )
         # A subclass's own methods are not ours to call.
         text = str.__str__(text) if isinstance(text, str) else bytes.__bytes__(text)
     if size_over(text, limits.max_bytes):
@@ -554,11 +557,11 @@ def load_pieces(
 
     Pieces pickle, so one process can split a stream and others load it:
 
-    >>> import io, gxai_policy.wire as w
+    >>> import io, gxai_policy as gp, gxai_policy.wire as w
     >>> pieces = list(w.split_jsonl(io.BytesIO(b'"450100"\\n\\n"4501"\\n')))
     >>> [(p.line, p.text) for p in pieces]
     [(1, b'"450100"'), (3, b'"4501"')]
-    >>> [(r.line, r.ok) for r in w.load_pieces(w.RegionCode, pieces)]
+    >>> [(r.line, r.ok) for r in w.load_pieces(gp.RegionCode, pieces)]
     [(1, True), (3, False)]
     """
     _check_call("load_pieces", cls, mode, unknown)

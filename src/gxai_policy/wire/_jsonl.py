@@ -112,7 +112,8 @@ def _pieces(fp: Iterable[Any], cap: int) -> Iterator[Piece]:
             continue
         if not isinstance(raw, str | bytes):
             reason = f"line {number} is a {type(raw).__name__}, not text"
-            yield Piece(number, None, None, BAD_JSON.error("", reason=reason))
+            reason_zh = f"第{number}行是 {type(raw).__name__}，不是文本"
+            yield Piece(number, None, None, BAD_JSON.error("", reason=reason, reason_zh=reason_zh))
             continue
         chunk = strip_line(raw)
         if chunk.strip():

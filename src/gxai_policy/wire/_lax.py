@@ -19,7 +19,7 @@ from attrs import frozen
 
 from gxai_policy.errors import ValidationError, Violation, join_pointer
 from gxai_policy.wire._limits import Limits
-from gxai_policy.wire._rules import COERCED, UNKNOWN_KEY_KEPT, got
+from gxai_policy.wire._rules import COERCED, UNKNOWN_KEY_KEPT, got, got_zh, shown
 from gxai_policy.wire._shape import Code, Leaf, Optional, Record, Seq, Shape
 
 # No __all__: a private module of gxai_policy.wire, which exports what is public.
@@ -64,7 +64,9 @@ class Prepass:
         return self._leaf(shape, value, path) if self.lax else value
 
     def _coerced(self, path: str, was: Any, value: Any) -> Any:
-        self.findings.append(COERCED.violation(path, got=got(was), value=got(value)))
+        self.findings.append(
+            COERCED.violation(path, **shown(was), value=got(value), value_zh=got_zh(value))
+        )
         return value
 
     def _sequence(self, shape: Seq, value: Any, path: str) -> Any:

@@ -20,7 +20,7 @@ from attrs import frozen
 from gxai_policy.errors import ValidationError, Violation, join_pointer
 from gxai_policy.rules import Trigger, define_family
 from gxai_policy.values.identifiers import RegionCode
-from gxai_policy.wire._rules import BAD_JSON, BAD_TEXT, WRONG_TYPE, digits, got
+from gxai_policy.wire._rules import BAD_JSON, BAD_TEXT, WRONG_TYPE, digits, json_reason_zh, shown
 
 # No __all__: a private module of gxai_policy.wire, which exports what is public.
 
@@ -301,7 +301,7 @@ def _text_violation(
             path, what=what, what_zh=what_zh, length=len(text), limit=limits.max_string
         )
     if not text.isascii() and _SURROGATE.search(text):
-        return BAD_TEXT.violation(path, got=got(text))
+        return BAD_TEXT.violation(path, **shown(text))
     return None
 
 
@@ -309,7 +309,7 @@ def _key_violation(obj: dict[Any, Any], path: str, limits: Limits) -> Violation 
     for key in obj:
         if type(key) is not str:
             return WRONG_TYPE.violation(
-                path, expected="string key", expected_zh="字符串键", got=got(key)
+                path, expected="string key", expected_zh="字符串键", **shown(key)
             )
         found = _text_violation(key, path, limits, "key", "键")
         if found is not None:
@@ -371,7 +371,7 @@ def json_error(reason: str, text: str | bytes, limits: Limits) -> ValidationErro
     # orjson says "surrogate" of an escape (\\udc80) and of a str that holds
     # one; of bytes that are not UTF-8 it says the same, and they are bad JSON.
     if "surrogate in string" in reason or (isinstance(text, str) and "surrogate" in reason):
-        return BAD_TEXT.error("", got=f"JSON text ({reason})")
+        return BAD_TEXT.error("", got=f"JSON text ({reason})", got_zh="JSON 文本")
     if isinstance(text, bytes) and (text[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in text[:4]):
         reason = f"UTF-16 or UTF-32 text, not UTF-8 ({reason})"
-    return BAD_JSON.error("", reason=reason)
+    return BAD_JSON.error("", reason=reason, reason_zh=json_reason_zh(reason))

@@ -7,6 +7,7 @@ The rules about `Limits` live beside them, in `gxai_policy.wire._limits`.
 from __future__ import annotations
 
 import math
+import re
 import reprlib
 from typing import Any, Final
 
@@ -27,7 +28,7 @@ WRONG_TYPE = _rule(
     "字段值的 JSON 类型不正确（严格模式下 '450100' 不是整数）。",
     _ENTERPRISE | {"is_ai": "false"},
     message="expected {expected}, got {got}",
-    message_zh="应为{expected_zh}，实为 {got}",
+    message_zh="应为{expected_zh}，实为 {got_zh}",
 )
 MISSING_KEY = _rule(
     "missing_key",
@@ -63,7 +64,7 @@ COERCED = _rule(
     severity=Severity.WARNING,
     trigger=Trigger.LOAD_LAX,
     message="{got} read as {value}",
-    message_zh="{got} 被读作 {value}",
+    message_zh="{got_zh} 被读作 {value_zh}",
 )
 BAD_DATE = _rule(
     "bad_date",
@@ -71,7 +72,7 @@ BAD_DATE = _rule(
     "日期不是 ISO 8601 格式 YYYY-MM-DD（日期时间不是日期）。",
     _ENTERPRISE | {"certificate": {"number": "GR202145000123", "issued_on": "2021-04-27T10:00:00"}},
     message="{got} is not a date YYYY-MM-DD",
-    message_zh="{got} 不是 YYYY-MM-DD 格式的日期",
+    message_zh="{got_zh} 不是 YYYY-MM-DD 格式的日期",
 )
 BAD_DECIMAL = _rule(
     "bad_decimal",
@@ -86,7 +87,7 @@ BAD_DECIMAL = _rule(
     },
     applies_to="Subsidy",
     message="{got} is not a decimal string",
-    message_zh="{got} 不是十进制字符串",
+    message_zh="{got_zh} 不是十进制字符串",
 )
 BAD_CODE = _rule(
     "bad_code",
@@ -95,7 +96,7 @@ BAD_CODE = _rule(
     _ENTERPRISE | {"sectors": ["smart_moon"]},
     # The codes are listed by the schema and the docs, not in every message.
     message="{got} is not a code of {codelist}",
-    message_zh="{got} 不是 {codelist} 的代码",
+    message_zh="{got_zh} 不是 {codelist} 的代码",
 )
 NOT_CANONICAL = _rule(
     "not_canonical",
@@ -103,7 +104,7 @@ NOT_CANONICAL = _rule(
     "值可以识别，但不是标准格式；mode='lax' 时接受并给出警告。",
     _ENTERPRISE | {"city": "４５０１００"},
     message="{got} is not in canonical form {canonical!r}",
-    message_zh="{got} 不是标准格式“{canonical}”",
+    message_zh="{got_zh} 不是标准格式“{canonical}”",
 )
 BAD_TEXT = _rule(
     "bad_text",
@@ -114,7 +115,7 @@ BAD_TEXT = _rule(
     '{"name": "广西\\udc80科技", "uscc": "91450100MA5KB1XW1C"}',
     trigger=Trigger.LOAD_JSON,
     message="{got}: a lone surrogate, which UTF-8 cannot write",
-    message_zh="{got}：含有无法以 UTF-8 写出的孤立代理项",
+    message_zh="{got_zh}：含有无法以 UTF-8 写出的孤立代理项",
 )
 NOT_JSON_VALUE = _rule(
     "not_json_value",
@@ -126,7 +127,7 @@ NOT_JSON_VALUE = _rule(
     applies_to="from_dict",
     trigger=Trigger.CALL,
     message="{got} is not a JSON value",
-    message_zh="{got} 不是 JSON 值",
+    message_zh="{got_zh} 不是 JSON 值",
 )
 BAD_JSON = _rule(
     "bad_json",
@@ -135,7 +136,7 @@ BAD_JSON = _rule(
     '{"name": ',
     trigger=Trigger.LOAD_JSON,
     message="not JSON: {reason}",
-    message_zh="不是 JSON：{reason}",
+    message_zh="不是 JSON：{reason_zh}",
 )
 
 _JSON_TYPES: Final = {
@@ -148,6 +149,8 @@ _JSON_TYPES: Final = {
     type(None): "null",
 }
 _ZH_TYPES: Final = {
+    "null": "空值",
+    "number": "数字",
     "object": "对象",
     "array": "数组",
     "string": "字符串",
@@ -215,7 +218,42 @@ def got(value: Any) -> str:
     return f"{kind} {text}"
 
 
+def got_zh(value: Any) -> str:
+    """
+    `got` for Chinese messages: the value, then its kind in Chinese (``“yes”（字符串）``).
+    """
+    t = type(value)
+    kind = _JSON_TYPES.get(t)
+    if kind is None:
+        return got(value)
+    shown = got(value).split(" ", 1)[1]
+    if t is str:
+        shown = f"“{shown[1:-1]}”" if shown[-1:] in "'\"" else f"“{shown[1:]}"
+    return f"{shown}（{_ZH_TYPES.get(kind, kind)}）"
+
+
+def shown(value: Any) -> dict[str, str]:
+    """
+    A value as both messages show it: the parameters ``got`` and ``got_zh``.
+    """
+    return {"got": got(value), "got_zh": got_zh(value)}
+
+
+#: Where a JSON decoder says it stopped: "line 1 column 10".
+_PLACE: Final = re.compile(r"line (\d+) column (\d+)")
+
+
+def json_reason_zh(reason: str) -> str:
+    """
+    A JSON decoder's complaint, in Chinese: where it stopped (its own words are English).
+    """
+    place = _PLACE.search(reason)
+    if place is None:
+        return "无法解析"
+    return f"第{place[1]}行第{place[2]}列处无法解析"
+
+
 def wrong_type(expected: str, value: Any) -> ValidationError:
     return WRONG_TYPE.error(
-        "", expected=expected, expected_zh=_ZH_TYPES.get(expected, expected), got=got(value)
+        "", expected=expected, expected_zh=_ZH_TYPES.get(expected, expected), **shown(value)
     )

@@ -135,7 +135,8 @@ class _Buffer:
 
 
 def _broken(buffer: _Buffer, pos: int, what: str) -> ValidationError:
-    return BAD_JSON.error("", reason=f"{what} (line {buffer.line_at(pos)})")
+    line = buffer.line_at(pos)
+    return BAD_JSON.error("", reason=f"{what} (line {line})", reason_zh=f"第{line}行处无法解析")
 
 
 class _Scanner:
@@ -238,7 +239,9 @@ def split(fp: IO[bytes] | IO[str], cap: int) -> Iterator[Piece]:
         # RFC 8259 §8.1: a parser may ignore a byte-order mark.
         pos = buffer.skip_space(len(BOM_BYTES))
     if pos < 0:
-        raise BAD_JSON.error("", reason="no JSON value (the text is empty)")
+        raise BAD_JSON.error(
+            "", reason="no JSON value (the text is empty)", reason_zh="没有 JSON 值（文本为空）"
+        )
     if buffer.data[pos] == ord("["):
         yield from _items(buffer, scanner, pos + 1)
     else:

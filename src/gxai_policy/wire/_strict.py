@@ -31,7 +31,7 @@ from gxai_policy.wire._rules import (
     MISSING_KEY,
     NOT_JSON_VALUE,
     UNKNOWN_KEY,
-    got,
+    shown,
     wrong_type,
 )
 from gxai_policy.wire._shape import Code, Leaf, Optional, Record, Seq, Shape, shape_of
@@ -176,7 +176,7 @@ def _code_hook(shape: Code) -> Hook:
     def hook(value: Any, _: Any = None) -> Any:
         member = members.get(value) if type(value) is str else None
         if member is None:
-            raise BAD_CODE.error("", got=got(value), codelist=name)
+            raise BAD_CODE.error("", **shown(value), codelist=name)
         return member
 
     return hook
@@ -270,7 +270,7 @@ def _json_value(value: Any, path: str) -> Any:
         return [_json_value(x, join_pointer(path, i)) for i, x in enumerate(value)]
     elif t is dict:
         return {k: _json_value(v, join_pointer(path, k)) for k, v in value.items()}
-    raise NOT_JSON_VALUE.error(path, got=got(value))
+    raise NOT_JSON_VALUE.error(path, **shown(value))
 
 
 # --- writing ----------------------------------------------------------------------

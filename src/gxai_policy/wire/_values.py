@@ -42,7 +42,7 @@ from gxai_policy.values.identifiers import (
 )
 from gxai_policy.values.money import Money
 from gxai_policy.values.numerals import fold_width, parse_integer
-from gxai_policy.wire._rules import BAD_DATE, BAD_DECIMAL, NOT_CANONICAL, got, wrong_type
+from gxai_policy.wire._rules import BAD_DATE, BAD_DECIMAL, NOT_CANONICAL, shown, wrong_type
 
 # No __all__: a private module of gxai_policy.wire, which exports what is public.
 
@@ -137,7 +137,7 @@ _DECIMAL: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 
 def _read_decimal(value: Any) -> Decimal:
     if type(value) is not str or _DECIMAL.fullmatch(value) is None:
-        raise BAD_DECIMAL.error("", got=got(value))
+        raise BAD_DECIMAL.error("", **shown(value))
     return Decimal(value)
 
 
@@ -159,15 +159,15 @@ def _parse_decimal(value: Any) -> Decimal:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise BAD_DECIMAL.error("", got=got(value)) from None
+        raise BAD_DECIMAL.error("", **shown(value)) from None
     if not number.is_finite():
-        raise BAD_DECIMAL.error("", got=got(value))
+        raise BAD_DECIMAL.error("", **shown(value))
     return number
 
 
 def _read_money(value: Any) -> Money:
     if type(value) is not str:
-        raise BAD_DECIMAL.error("", got=got(value))
+        raise BAD_DECIMAL.error("", **shown(value))
     return Money.from_wire(value)
 
 
@@ -188,7 +188,7 @@ _DATE_SCHEMA: Final = {
 
 def _read_date(value: Any) -> pendulum.Date:
     if type(value) is not str or _ISO_DATE.fullmatch(value) is None:
-        raise BAD_DATE.error("", got=got(value))
+        raise BAD_DATE.error("", **shown(value))
     try:
         return pendulum.Date.fromisoformat(value)
     except ValueError:
@@ -256,7 +256,7 @@ def _canonical(cls: Any, attribute: str | None = None) -> Callable[[Any], Any]:
         parsed = parse(value)
         canonical = str(parsed)
         if canonical != value:
-            raise NOT_CANONICAL.error("", got=got(value), canonical=canonical)
+            raise NOT_CANONICAL.error("", **shown(value), canonical=canonical)
         return parsed
 
     return read

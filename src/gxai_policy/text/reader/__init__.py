@@ -125,7 +125,7 @@ def parse_reply(text: str, *, strict: bool = False) -> Reply:
     >>> parse_reply(letter, strict=True)
     Traceback (most recent call last):
       ...
-    gxai_policy.errors.ParseError: line 1, column 1: The letter has no document number (发文字号).
+    gxai_policy.errors.ParseError: line 1, column 1: the letter has no document number (发文字号)
     """
     if not isinstance(text, str):
         raise NOT_A_LETTER.parse_error(

@@ -31,12 +31,16 @@ NO_RECIPIENT: Final = _rule(
     "The letter has no recipient line (主送机关) before its opening.",
     "答复函开头语之前没有主送机关。",
     "贵委提出的提案收悉，现答复如下：\n一、工作情况\n已完成。",
+    message="no recipient line (主送机关) comes before the opening",
+    message_zh="开头语之前没有主送机关",
 )
 NO_BODY: Final = _rule(
     "no_body",
     "The letter has no body (正文) after its recipient line.",
     "答复函主送机关之后没有正文。",
     "农工民主党广西区委：\n\n（此件公开发布）",
+    message="the letter has nothing after its recipient line: no body (正文)",
+    message_zh="主送机关之后没有正文",
 )
 UNENCODABLE = _rule(
     "unencodable",
