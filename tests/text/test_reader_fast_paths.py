@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gxai_policy.text.reader import _patterns as patterns
+from gxai_policy.text.reader import _state as state
 from gxai_policy.values import _text as folding
 from gxai_policy.values._text import canonical
 
@@ -122,3 +123,34 @@ class TestFastPaths:
         if patterns._BRACKETED_YEAR.search(text) is not None:
             found = [m.span(1) + m.span() for m in patterns._INLINE_DOC().finditer(text)]
         assert expected == found
+
+    def test_long_lines_are_only_cc_or_attachments(self):
+        """
+        Every footer element but 抄送 and 附件 is too short for a line longer than a contact's.
+        """
+        widths = {
+            name: re._parser.parse(getattr(patterns, name).pattern).getwidth()[1]  # type: ignore[attr-defined]
+            for name in ("_NOTE", "_CATEGORY_LINE", "_DATE_LINE")
+        }
+        # The others are held to their lengths where they are tested.
+        bounds = [patterns._DATE_LINE_MAX, state._LEADER_MAX, 40]
+        assert all(width <= state._FOOTER_LINE_MAX for width in [*widths.values(), *bounds])
+        assert [("cc", patterns._CC.match), ("attach", patterns._ATTACHMENT.match)] == list(
+            state._LONG_KIND_TESTS
+        )
+
+    @given(st.from_regex(patterns._ORGAN, fullmatch=True))
+    def test_organs_end_as_the_cheap_test_expects(self, organ):
+        """
+        Every organ's name ends with one of the characters `_is_organ` looks at first.
+        """
+        assert organ[-1] in patterns._ORGAN_ENDS
+
+    @given(st.from_regex(patterns._DATE_LINE, fullmatch=True))
+    def test_date_lines_end_as_the_cheap_test_expects(self, line):
+        """
+        Every date line ends with one of the characters `_date_line` looks at first.
+        """
+        assert line[-1] in patterns._DATE_LINE_ENDS
+        if len(line) <= patterns._DATE_LINE_MAX:
+            assert patterns._date_line(line) is not None

@@ -12,24 +12,18 @@ from gxai_policy.text.reader._patterns import (
     _CATEGORY_LINE,
     _CC,
     _CC_ITEM,
-    _CONTACT,
     _CONTACT_NAME,
     _CONTACT_PHONE,
     _DATE_LINE,
-    _DATE_LINE_MAX,
     _ITEM_NUMBER,
     _LEADER,
-    _NOTE,
     _SEAL,
-    _is_organ,
 )
 from gxai_policy.text.reader._state import (
     _AFTER_DATE_LINES,
-    _FOOTER_LINE_MAX,
     _FOOTER_LINES,
-    _LEADER_MAX,
-    _all_closing,
     _category,
+    _footer_kind,
     _passed_over,
     _State,
 )
@@ -43,29 +37,6 @@ class _FootReading(_State):
     Reading a letter's footer, from the end up: date, signature, note, contact, cc ….
     """
 
-    def _footer_kind(self, det: str) -> str | None:  # noqa: PLR0911 - one return per element
-        # Body lines are long: spare them trying the date at 40 places.
-        m = _DATE_LINE.fullmatch(det) if len(det) <= _DATE_LINE_MAX else None
-        if m is not None and (not m["pre"] or _is_organ(m["pre"])):
-            return "date"
-        if _NOTE.fullmatch(det):
-            return "note"
-        if _CC.match(det):
-            return "cc"
-        if _ATTACHMENT.match(det):
-            return "attach"
-        if _CONTACT.match(det) and len(det) <= _FOOTER_LINE_MAX:
-            return "contact"
-        if _CATEGORY_LINE.fullmatch(det):
-            return "category"
-        if len(det) <= _LEADER_MAX and _LEADER.fullmatch(det):
-            return "leader"
-        if _is_organ(det):
-            return "organ"
-        if len(det) <= _FOOTER_LINE_MAX and _all_closing(det):
-            return "closing"
-        return None
-
     def _footer_kinds(self, start: int, cut: int) -> dict[int, str | None]:
         """
         What element each line would be in a footer, continuation lines included.
@@ -78,7 +49,7 @@ class _FootReading(_State):
             det = line.det
             if not det:
                 continue
-            kind = self._footer_kind(det)
+            kind = _footer_kind(det)
             # 附件 items after the first, and 抄送 wrapped over lines.
             if state == "attach" and kind is None and _ITEM_NUMBER.match(det):
                 kind = "attach_item"
