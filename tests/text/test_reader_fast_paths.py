@@ -17,8 +17,10 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gxai_policy.text.reader import _cases as cases
 from gxai_policy.text.reader import _patterns as patterns
 from gxai_policy.text.reader import _state as state
+from gxai_policy.text.reader._lines import _Joined, _split_lines
 from gxai_policy.values import _text as folding
 from gxai_policy.values._text import canonical
 
@@ -154,3 +156,21 @@ class TestFastPaths:
         assert line[-1] in patterns._DATE_LINE_ENDS
         if len(line) <= patterns._DATE_LINE_MAX:
             assert patterns._date_line(line) is not None
+
+    @given(st.text(alphabet="會字議(（)）[]huìyìa1ǹḿü", max_size=30))
+    def test_gloss_hint_in_the_folded_text(self, text):
+        """
+        Every gloss of a text starts where the hint finds one in its detection fold.
+        """
+        if folding.GLOSS.search(text) is not None:
+            assert folding._GLOSS_HINT.search(folding.fold_detect(text)) is not None
+
+    @given(st.text(alphabet="关于桂科函的《》（(〔〕)）[]【】〖〗2021第5号字a\n", max_size=60))
+    def test_references_need_a_title_or_a_bracketed_year(self, text):
+        """
+        A paragraph without a 《 or a bracketed year cites nothing: the reader passes it over.
+        """
+        lines = _split_lines(text)
+        source = _Joined((line, 0) for line in lines)
+        if "《" not in source.det and patterns._BRACKETED_YEAR.search(source.det) is None:
+            assert [] == list(cases._references(source))

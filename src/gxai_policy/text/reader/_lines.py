@@ -11,6 +11,7 @@ from typing import Final
 
 from gxai_policy.text.reader._draft import Spanned, _Piece
 from gxai_policy.values._text import (
+    _GLOSS_HINT,
     GAP,
     GAP_OR_GLOSS,
     GLOSS,
@@ -143,7 +144,6 @@ class _Line:
 _BREAKS: Final = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _LINE: Final = re.compile(f"[^{_BREAKS}]+")
 _BREAK: Final = re.compile(f"\r\n|[{_BREAKS}]")
-_GLOSS_HINT: Final = re.compile(r"[(（][a-zà-üā-ǜǹḿ]")
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -158,8 +158,9 @@ def _split_lines(text: str) -> list[_Line]:
     kinds = fold_detect.kinds(text)
     wide = fold_wide(text, kinds)
     folded = fold_detect(text, kinds)
-    # A cheap test first: a bracket before a small Latin letter is rare in a letter.
-    glossed = _GLOSS_HINT.search(text) is not None and GLOSS.search(text) is not None
+    # A cheap test first: a bracket before a small Latin letter is rare in a
+    # letter, and in the folded text every bracket is ``(``, found as a literal.
+    glossed = _GLOSS_HINT.search(folded) is not None and GLOSS.search(text) is not None
     number = 0
     read = 0
     for m in _LINE.finditer(text):
