@@ -174,3 +174,13 @@ class TestFastPaths:
         source = _Joined((line, 0) for line in lines)
         if "《" not in source.det and patterns._BRACKETED_YEAR.search(source.det) is None:
             assert [] == list(cases._references(source))
+
+    @given(st.data())
+    def test_markers_start_as_the_cheap_test_expects(self, data):
+        """
+        Every heading marker starts with one of the characters `_marker` looks at first.
+        """
+        _, pattern = data.draw(st.sampled_from(patterns._MARKERS))
+        marker = data.draw(st.from_regex(pattern, fullmatch=True))
+        assert marker[0] in patterns._MARKER_STARTS
+        assert patterns._marker(marker) is not None

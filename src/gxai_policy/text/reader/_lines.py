@@ -112,6 +112,8 @@ class _Line:
         The input offsets (start, end) of ``det[a:b]``, which is not empty.
         """
         b = len(self.det) if b is None else b
+        if self._dpos is _NOGAPS:
+            return self.start + a, self.start + b
         return self.offset(a), self.offset(b - 1) + 1
 
     def value(self, a: int = 0, b: int | None = None) -> str:

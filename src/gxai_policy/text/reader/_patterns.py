@@ -24,6 +24,10 @@ _MARKERS: Final = (
     (3, re.compile(r"[0-9]{1,2}[.、](?![0-9])")),
     (4, re.compile(r"\([0-9]{1,2}\)|[0-9]{1,2}\)(?![0-9])|[\u2474-\u2487]")),
 )
+# What a marker starts with: most lines fail this one test, not four patterns.
+_MARKER_STARTS: Final = frozenset(
+    _ZH_NUM + "(0123456789" + "".join(map(chr, [*range(0x3220, 0x322A), *range(0x2474, 0x2488)]))
+)
 
 _END_FURNITURE: Final = re.compile(
     r"分享到|分享:|【?(?:打印|关闭)(?:本页|此页|窗口|文章|本文)?】|打印本页|打印此页|关闭窗口"
@@ -210,6 +214,8 @@ def _marker(det: str, a: int = 0) -> tuple[int, int] | None:
     """
     The heading level (1–4) and the end of the marker ``det[a:]`` starts with.
     """
+    if det[a : a + 1] not in _MARKER_STARTS:
+        return None
     for level, pattern in _MARKERS:
         m = pattern.match(det, a)
         if m is not None:
