@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gxai_policy.text.reader import _cases as cases
+from gxai_policy.text.reader import _foot as foot
 from gxai_policy.text.reader import _patterns as patterns
 from gxai_policy.text.reader import _state as state
 from gxai_policy.text.reader._lines import _Joined, _split_lines
@@ -184,3 +185,22 @@ class TestFastPaths:
         marker = data.draw(st.from_regex(pattern, fullmatch=True))
         assert marker[0] in patterns._MARKER_STARTS
         assert patterns._marker(marker) is not None
+
+    @given(st.text(alphabet="字a \t\u3000\u200b\n\r\x0b\x0c\x1c\x85\u2028\u2029", max_size=40))
+    def test_line_numbers_are_splitlines_indices(self, text):
+        """
+        Line breaks counted between runs of text number lines as ``str.splitlines`` does.
+        """
+        physical = text.splitlines()
+        for line in _split_lines(text):
+            assert physical[line.number] == line.raw
+
+    @given(st.data())
+    def test_continued_elements_start_as_the_cheap_test_expects(self, data):
+        """
+        Every 抄送 and 附件 line starts with what the footer's reading looks for first.
+        """
+        pattern = data.draw(st.sampled_from([patterns._CC, patterns._ATTACHMENT]))
+        line = data.draw(st.from_regex(pattern))
+        if pattern.match(line) is not None:
+            assert line.startswith(foot._CONTINUED)
