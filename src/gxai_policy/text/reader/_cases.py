@@ -352,14 +352,14 @@ class _CaseReading(_State):
         own = d.proposal.title
         seen: set[object] = set()
         for block in self.blocks:
-            source = _Joined(block)
+            det = "".join([line.det[a:] for line, a in block])
             # Without a 《 or a bracketed year there is nothing to find: most
             # paragraphs are passed over on two searches.
-            if "《" not in source.det and _BRACKETED_YEAR.search(source.det) is None:
+            if "《" not in det and _BRACKETED_YEAR.search(det) is None:
                 continue
             if not any(_CITES.search(line.det, a) for line, a in block):
                 continue
-            for title, number, start, end in _references(source):
+            for title, number, start, end in _references(_Joined(block)):
                 # The proposal's own title, wherever it is quoted, is no document cited.
                 if own is not None and title == own.value:
                     continue
