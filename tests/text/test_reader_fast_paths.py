@@ -112,6 +112,7 @@ class TestFastPaths:
         """
         marks = patterns._ANYWHERE_FURNITURE.pattern.split("|")
         assert all(mark.endswith(patterns._ANYWHERE_FURNITURE_ENDS) for mark in marks)
+        assert all(patterns._is_end_furniture(f"桂{mark.upper()}2021号") for mark in marks)
 
     @given(st.text(alphabet="关于桂科函的（(〔〕)）[]【】2021第5号字a ", max_size=60))
     def test_inline_document_numbers_as_before(self, text):
@@ -204,3 +205,11 @@ class TestFastPaths:
         line = data.draw(st.from_regex(pattern))
         if pattern.match(line) is not None:
             assert line.startswith(foot._CONTINUED)
+
+    @given(st.text(alphabet="〔[【〖(〕]】〗)2021字", max_size=30))
+    def test_bracketed_year_as_the_pattern(self, text):
+        """
+        The bracket test before the pattern finds a bracketed year where the pattern does.
+        """
+        expected = patterns._BRACKETED_YEAR.search(text) is not None
+        assert expected == patterns._has_bracketed_year(text)

@@ -39,7 +39,6 @@ _END_FURNITURE: Final = re.compile(
 _ANYWHERE_FURNITURE: Final = re.compile(r"icp备|icp证|公网安备", re.IGNORECASE)
 # Each of those ends in one of these; a case-blind search costs 70 ns a character.
 _ANYWHERE_FURNITURE_ENDS: Final = ("备", "证")
-_ANYWHERE_FURNITURE_HINT: Final = re.compile(f"[{''.join(_ANYWHERE_FURNITURE_ENDS)}]")
 _LABELS = (
     "(?:信息)?索引号|发布机构|发文机关|生成日期|发布日期|发布时间|成文日期|公开日期|发文日期"
     "|印发日期|文号|发文字号|标题|名称|主题分类|主题词|体裁分类|组配分类|服务对象|公开方式"
@@ -223,6 +222,16 @@ def _marker(det: str, a: int = 0) -> tuple[int, int] | None:
     return None
 
 
+def _has_bracketed_year(det: str) -> bool:
+    """
+    Whether ``_BRACKETED_YEAR`` is in *det*: most paragraphs hold none of its brackets,
+    which `in` rules out at C speed (the pattern tests each character against five).
+    """
+    return (
+        "(" in det or "〔" in det or "[" in det or "【" in det or "〖" in det
+    ) and _BRACKETED_YEAR.search(det) is not None
+
+
 def _is_markup(det: str) -> bool:
     return det[:1] in _MARKUP_STARTS and _MARKUP.fullmatch(det) is not None
 
@@ -230,7 +239,9 @@ def _is_markup(det: str) -> bool:
 def _is_end_furniture(det: str) -> bool:
     return (_END_FURNITURE.match(det) is not None) or (
         len(det) < 200
-        and _ANYWHERE_FURNITURE_HINT.search(det) is not None
+        # The two _ANYWHERE_FURNITURE_ENDS, each found by `in` at C speed (a
+        # class of two characters is searched for 9 times slower).
+        and ("备" in det or "证" in det)
         and _ANYWHERE_FURNITURE.search(det) is not None
     )
 
