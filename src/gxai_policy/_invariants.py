@@ -160,11 +160,19 @@ class Validated:
     #: Whether every field holds exactly its type: compiled for each class on first use.
     _types_hold: ClassVar[Callable[[Any], bool]]
 
+    #: A class built by the thousand may give the tests of all its invariants in one
+    #: expression: when it holds, the invariants are not run one by one.
+    _all_hold: ClassVar[Any] = None  # a staticmethod (record) -> bool, or None
+
     def __attrs_post_init__(self) -> None:
-        if not _TYPES_CHECKED.get() and not type(self)._types_hold(self):  # noqa: SLF001
+        cls = type(self)
+        if not _TYPES_CHECKED.get() and not cls._types_hold(self):
             wrong = _types.wrong(self)
             if wrong:
                 raise ValidationError(_wrong_type_violations(self, wrong))
+        quick = cls._all_hold
+        if quick is not None and quick(self):
+            return
         # Loops, not a comprehension: records are built far more often than refused.
         for rule in self._invariants:
             for _ in rule(self):

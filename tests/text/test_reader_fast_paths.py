@@ -17,7 +17,11 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gxai_policy.text.reader import _cases as cases
+from gxai_policy.text.reader import _foot as foot
 from gxai_policy.text.reader import _patterns as patterns
+from gxai_policy.text.reader import _state as state
+from gxai_policy.text.reader._lines import _Joined, _split_lines
 from gxai_policy.values import _text as folding
 from gxai_policy.values._text import canonical
 
@@ -108,6 +112,7 @@ class TestFastPaths:
         """
         marks = patterns._ANYWHERE_FURNITURE.pattern.split("|")
         assert all(mark.endswith(patterns._ANYWHERE_FURNITURE_ENDS) for mark in marks)
+        assert all(patterns._is_end_furniture(f"桂{mark.upper()}2021号") for mark in marks)
 
     @given(st.text(alphabet="关于桂科函的（(〔〕)）[]【】2021第5号字a ", max_size=60))
     def test_inline_document_numbers_as_before(self, text):
@@ -122,3 +127,89 @@ class TestFastPaths:
         if patterns._BRACKETED_YEAR.search(text) is not None:
             found = [m.span(1) + m.span() for m in patterns._INLINE_DOC().finditer(text)]
         assert expected == found
+
+    def test_long_lines_are_only_cc_or_attachments(self):
+        """
+        Every footer element but 抄送 and 附件 is too short for a line longer than a contact's.
+        """
+        widths = {
+            name: re._parser.parse(getattr(patterns, name).pattern).getwidth()[1]  # type: ignore[attr-defined]
+            for name in ("_NOTE", "_CATEGORY_LINE", "_DATE_LINE")
+        }
+        # The others are held to their lengths where they are tested.
+        bounds = [patterns._DATE_LINE_MAX, state._LEADER_MAX, 40]
+        assert all(width <= state._FOOTER_LINE_MAX for width in [*widths.values(), *bounds])
+        assert [("cc", patterns._CC.match), ("attach", patterns._ATTACHMENT.match)] == list(
+            state._LONG_KIND_TESTS
+        )
+
+    @given(st.from_regex(patterns._ORGAN, fullmatch=True))
+    def test_organs_end_as_the_cheap_test_expects(self, organ):
+        """
+        Every organ's name ends with one of the characters `_is_organ` looks at first.
+        """
+        assert organ[-1] in patterns._ORGAN_ENDS
+
+    @given(st.from_regex(patterns._DATE_LINE, fullmatch=True))
+    def test_date_lines_end_as_the_cheap_test_expects(self, line):
+        """
+        Every date line ends with one of the characters `_date_line` looks at first.
+        """
+        assert line[-1] in patterns._DATE_LINE_ENDS
+        if len(line) <= patterns._DATE_LINE_MAX:
+            assert patterns._date_line(line) is not None
+
+    @given(st.text(alphabet="會字議(（)）[]huìyìa1ǹḿü", max_size=30))
+    def test_gloss_hint_in_the_folded_text(self, text):
+        """
+        Every gloss of a text starts where the hint finds one in its detection fold.
+        """
+        if folding.GLOSS.search(text) is not None:
+            assert folding._GLOSS_HINT.search(folding.fold_detect(text)) is not None
+
+    @given(st.text(alphabet="关于桂科函的《》（(〔〕)）[]【】〖〗2021第5号字a\n", max_size=60))
+    def test_references_need_a_title_or_a_bracketed_year(self, text):
+        """
+        A paragraph without a 《 or a bracketed year cites nothing: the reader passes it over.
+        """
+        lines = _split_lines(text)
+        source = _Joined((line, 0) for line in lines)
+        if "《" not in source.det and patterns._BRACKETED_YEAR.search(source.det) is None:
+            assert [] == list(cases._references(source))
+
+    @given(st.data())
+    def test_markers_start_as_the_cheap_test_expects(self, data):
+        """
+        Every heading marker starts with one of the characters `_marker` looks at first.
+        """
+        _, pattern = data.draw(st.sampled_from(patterns._MARKERS))
+        marker = data.draw(st.from_regex(pattern, fullmatch=True))
+        assert marker[0] in patterns._MARKER_STARTS
+        assert patterns._marker(marker) is not None
+
+    @given(st.text(alphabet="字a \t\u3000\u200b\n\r\x0b\x0c\x1c\x85\u2028\u2029", max_size=40))
+    def test_line_numbers_are_splitlines_indices(self, text):
+        """
+        Line breaks counted between runs of text number lines as ``str.splitlines`` does.
+        """
+        physical = text.splitlines()
+        for line in _split_lines(text):
+            assert physical[line.number] == line.raw
+
+    @given(st.data())
+    def test_continued_elements_start_as_the_cheap_test_expects(self, data):
+        """
+        Every 抄送 and 附件 line starts with what the footer's reading looks for first.
+        """
+        pattern = data.draw(st.sampled_from([patterns._CC, patterns._ATTACHMENT]))
+        line = data.draw(st.from_regex(pattern))
+        if pattern.match(line) is not None:
+            assert line.startswith(foot._CONTINUED)
+
+    @given(st.text(alphabet="〔[【〖(〕]】〗)2021字", max_size=30))
+    def test_bracketed_year_as_the_pattern(self, text):
+        """
+        The bracket test before the pattern finds a bracketed year where the pattern does.
+        """
+        expected = patterns._BRACKETED_YEAR.search(text) is not None
+        assert expected == patterns._has_bracketed_year(text)

@@ -64,9 +64,10 @@ class _Builder:
 
     def texts(self, pointer: str, pieces: Iterable[_Piece]) -> tuple[str, ...]:
         kept = [p for p in pieces if p.value]
+        add = self.spans.append
         for i, piece in enumerate(kept):
-            self.span(f"{pointer}/{i}", piece.start, piece.end)
-        return tuple(p.value for p in kept)
+            add(Span(f"{pointer}/{i}", piece.start, piece.end))
+        return tuple([p.value for p in kept])
 
     def build(self, *, strict: bool) -> Reply:
         reader = self.reader
@@ -115,15 +116,16 @@ class _Builder:
         return "\n".join(p.value for p in pieces)
 
     def section(self, pointer: str, draft: _SectionDraft) -> Section:
-        self.span(pointer + "/number", draft.number.start, draft.number.end)
+        number = draft.number
+        self.spans.append(Span(pointer + "/number", number.start, number.end))
         heading = self.text(pointer + "/heading", draft.heading)
         paragraphs = self.texts(pointer + "/paragraphs", draft.paragraphs)
+        children = [c for c in draft.children if c.number.value]
         subsections = tuple(
-            self.section(f"{pointer}/subsections/{i}", child)
-            for i, child in enumerate(c for c in draft.children if c.number.value)
+            [self.section(f"{pointer}/subsections/{i}", c) for i, c in enumerate(children)]
         )
-        self.span(pointer, draft.number.start, _section_end(draft))
-        return Section(draft.number.value, heading, paragraphs, subsections)
+        self.spans.append(Span(pointer, number.start, _section_end(draft)))
+        return Section(number.value, heading, paragraphs, subsections)
 
     def proposal(self) -> ProposalRef | None:
         found = self.reader.draft.proposal

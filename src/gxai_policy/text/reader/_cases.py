@@ -17,7 +17,6 @@ from gxai_policy.text.reader._draft import Spanned, _Piece
 from gxai_policy.text.reader._lines import _Joined
 from gxai_policy.text.reader._patterns import (
     _BOOK_TITLE,
-    _BRACKETED_YEAR,
     _CITES,
     _INLINE_DOC,
     _INTRODUCES_TITLE,
@@ -36,6 +35,7 @@ from gxai_policy.text.reader._patterns import (
     _TITLE_DOC,
     _YEAR_BEFORE,
     _doc_number,
+    _has_bracketed_year,
 )
 from gxai_policy.text.reader._state import _State
 from gxai_policy.values.codelists import Body, ProposalKind
@@ -199,7 +199,7 @@ def _references(
                 taken.append(n.start(1))
                 taken_ends.append(n.end(1))
         yield (source.value(m.start(1), m.end(1)), number, *source.span(m.start(), end))
-    if _BRACKETED_YEAR.search(det) is None:
+    if not _has_bracketed_year(det):
         return
     for m in _INLINE_DOC().finditer(det):
         # Those in （） right after a 《title》 were read with it.
@@ -352,6 +352,11 @@ class _CaseReading(_State):
         own = d.proposal.title
         seen: set[object] = set()
         for block in self.blocks:
+            det = "".join([line.det[a:] for line, a in block])
+            # Without a 《 or a bracketed year there is nothing to find: most
+            # paragraphs are passed over on two searches.
+            if "《" not in det and not _has_bracketed_year(det):
+                continue
             if not any(_CITES.search(line.det, a) for line, a in block):
                 continue
             for title, number, start, end in _references(_Joined(block)):

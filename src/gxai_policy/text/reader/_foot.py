@@ -4,6 +4,9 @@ Reading a letter's footer, from the end up: date, signature, note, contact, cc �
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Final
+
 from gxai_policy.errors import ValidationError
 from gxai_policy.text.reader._lines import _Line
 from gxai_policy.text.reader._patterns import (
@@ -12,24 +15,19 @@ from gxai_policy.text.reader._patterns import (
     _CATEGORY_LINE,
     _CC,
     _CC_ITEM,
-    _CONTACT,
     _CONTACT_NAME,
     _CONTACT_PHONE,
     _DATE_LINE,
-    _DATE_LINE_MAX,
     _ITEM_NUMBER,
     _LEADER,
-    _NOTE,
     _SEAL,
-    _is_organ,
 )
 from gxai_policy.text.reader._state import (
     _AFTER_DATE_LINES,
-    _FOOTER_LINE_MAX,
     _FOOTER_LINES,
-    _LEADER_MAX,
-    _all_closing,
     _category,
+    _dated,
+    _footer_kind,
     _passed_over,
     _State,
 )
@@ -38,47 +36,53 @@ from gxai_policy.values.dates import parse_date
 # No __all__: nothing here is public (the docs list what an __all__ names).
 
 
+# What a 抄送 or 附件 line starts with: the elements that go on over the lines after them.
+_CONTINUED: Final = ("抄送", "附件")
+
+
 class _FootReading(_State):
     """
     Reading a letter's footer, from the end up: date, signature, note, contact, cc ….
     """
 
-    def _footer_kind(self, det: str) -> str | None:  # noqa: PLR0911 - one return per element
-        # Body lines are long: spare them trying the date at 40 places.
-        m = _DATE_LINE.fullmatch(det) if len(det) <= _DATE_LINE_MAX else None
-        if m is not None and (not m["pre"] or _is_organ(m["pre"])):
-            return "date"
-        if _NOTE.fullmatch(det):
-            return "note"
-        if _CC.match(det):
-            return "cc"
-        if _ATTACHMENT.match(det):
-            return "attach"
-        if _CONTACT.match(det) and len(det) <= _FOOTER_LINE_MAX:
-            return "contact"
-        if _CATEGORY_LINE.fullmatch(det):
-            return "category"
-        if len(det) <= _LEADER_MAX and _LEADER.fullmatch(det):
-            return "leader"
-        if _is_organ(det):
-            return "organ"
-        if len(det) <= _FOOTER_LINE_MAX and _all_closing(det):
-            return "closing"
-        return None
-
-    def _footer_kinds(self, start: int, cut: int) -> dict[int, str | None]:
+    def _footer_kinds(self, start: int, cut: int) -> tuple[Callable[[int], str | None], bool]:
         """
-        What element each line would be in a footer, continuation lines included.
+        What element each line would be in a footer, and whether one of them is a date.
+
+        The first is a function of a line's index: None for a line that is no
+        element, or that is not among the last few hundred before *cut*.
+        """
+        lines = self.lines
+        # A footer is a few lines long: look at the last few hundred only.
+        start = max(start, cut - _FOOTER_LINES)
+        window = lines[start:cut]
+        if any(line.det.startswith(_CONTINUED) for line in window):
+            kinds = self._kinds_in_order(window)
+            return kinds.get, "date" in kinds.values()
+        # Without them a line's kind is its own: only the lines the reading
+        # of the footer reaches are tried, not every line of the body.
+        known: dict[int, str | None] = {}
+
+        def kind_of(i: int) -> str | None:
+            if not start <= i < cut:
+                return None
+            if i not in known:
+                known[i] = _footer_kind(lines[i].det)
+            return known[i]
+
+        return kind_of, any(_dated(line.det) for line in window)
+
+    def _kinds_in_order(self, window: list[_Line]) -> dict[int, str | None]:
+        """
+        The kind of each line of *window*, continuation lines included (附件 items, 抄送 wrapped).
         """
         kinds: dict[int, str | None] = {}
         state: str | None = None
-        # A footer is a few lines long: look at the last few hundred only.
-        start = max(start, cut - _FOOTER_LINES)
-        for line in self.lines[start:cut]:
+        for line in window:
             det = line.det
             if not det:
                 continue
-            kind = self._footer_kind(det)
+            kind = _footer_kind(det)
             # 附件 items after the first, and 抄送 wrapped over lines.
             if state == "attach" and kind is None and _ITEM_NUMBER.match(det):
                 kind = "attach_item"
@@ -97,7 +101,7 @@ class _FootReading(_State):
         """
         Read the elements after the body; return the index of the first.
         """
-        kinds = self._footer_kinds(start, cut)
+        kind_of, dated_somewhere = self._footer_kinds(start, cut)
         # Nothing of the body follows the date: lines after it that are no
         # element the reader knows (a QR code's caption …) are passed over,
         # a few of them (counted so, the elements the writer moves above the
@@ -106,11 +110,12 @@ class _FootReading(_State):
         unknown = 0
         # (Most letters the tests read have a date, the founding letter none:
         # without one there is nothing to count.)
-        for k in reversed(kinds) if "date" in kinds.values() else ():
-            if kinds[k] == "date":
+        for k in range(cut - 1, max(start, cut - _FOOTER_LINES) - 1, -1) if dated_somewhere else ():
+            kind = kind_of(k)
+            if kind == "date":
                 dated = k
                 break
-            if kinds[k] is None and not _passed_over(self.lines[k].det):
+            if kind is None and not _passed_over(self.lines[k].det):
                 unknown += 1
                 if unknown > _AFTER_DATE_LINES:
                     break
@@ -118,7 +123,7 @@ class _FootReading(_State):
         i = cut - 1
         while i >= start:
             det = self.lines[i].det
-            kind = kinds.get(i)
+            kind = kind_of(i)
             if _passed_over(det) or (kind is None and i > dated and len(det) <= 80):
                 i -= 1
                 continue
@@ -140,7 +145,7 @@ class _FootReading(_State):
             "leader": self._leader,
         }
         for index in reversed(footer):
-            kind = kinds[index]
+            kind = kind_of(index)
             if kind is not None:
                 readers[kind](self.lines[index])
         return i + 1

@@ -8,7 +8,6 @@ from gxai_policy.text.reader._draft import Spanned
 from gxai_policy.text.reader._lines import _Line
 from gxai_policy.text.reader._patterns import (
     _CATEGORY_LINE,
-    _DATE_LINE,
     _DOC_LABEL,
     _DOC_LINE,
     _HEADLINE_ORGAN,
@@ -20,6 +19,7 @@ from gxai_policy.text.reader._patterns import (
     _SENTENCE_END,
     _SIGNER,
     _TITLE_META,
+    _date_line,
     _doc_number,
     _is_furniture,
     _is_organ,
@@ -41,7 +41,7 @@ def _head_line(det: str) -> bool:
         or det.endswith(":")
         or _SENTENCE_END.search(det)
         or _is_furniture(det)
-        or _DATE_LINE.fullmatch(det)
+        or _date_line(det)
     )
 
 

@@ -11,6 +11,7 @@ from typing import Final
 
 from gxai_policy.text.reader._draft import Spanned, _Piece
 from gxai_policy.values._text import (
+    _GLOSS_HINT,
     GAP,
     GAP_OR_GLOSS,
     GLOSS,
@@ -111,6 +112,8 @@ class _Line:
         The input offsets (start, end) of ``det[a:b]``, which is not empty.
         """
         b = len(self.det) if b is None else b
+        if self._dpos is _NOGAPS:
+            return self.start + a, self.start + b
         return self.offset(a), self.offset(b - 1) + 1
 
     def value(self, a: int = 0, b: int | None = None) -> str:
@@ -142,8 +145,6 @@ class _Line:
 # What str.splitlines() breaks lines at.
 _BREAKS: Final = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _LINE: Final = re.compile(f"[^{_BREAKS}]+")
-_BREAK: Final = re.compile(f"\r\n|[{_BREAKS}]")
-_GLOSS_HINT: Final = re.compile(r"[(（][a-zà-üā-ǜǹḿ]")
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -158,21 +159,23 @@ def _split_lines(text: str) -> list[_Line]:
     kinds = fold_detect.kinds(text)
     wide = fold_wide(text, kinds)
     folded = fold_detect(text, kinds)
-    # A cheap test first: a bracket before a small Latin letter is rare in a letter.
-    glossed = _GLOSS_HINT.search(text) is not None and GLOSS.search(text) is not None
+    # A cheap test first: a bracket before a small Latin letter is rare in a
+    # letter, and in the folded text every bracket is ``(``, found as a literal.
+    glossed = _GLOSS_HINT.search(folded) is not None and GLOSS.search(text) is not None
     number = 0
     read = 0
     for m in _LINE.finditer(text):
         start, end = m.span()
-        raw = m.group()
-        if raw.isspace():
-            continue
-        # Most lines follow the last after one line break.
+        # Between two runs of text there are only line breaks, each one
+        # character but \r\n: counted so, 10 MB of them make no objects.
         if start - read == 1:
             number += 1
         elif start > read:
-            number += len(_BREAK.findall(text, read, start))
+            number += start - read - text.count("\r\n", read, start)
         read = end
+        raw = m.group()
+        if raw.isspace():
+            continue
         line = _Line(
             len(lines),
             start,

@@ -17,12 +17,11 @@ from gxai_policy.text.reader._patterns import (
     _CC,
     _CLOSING,
     _CONTACT,
-    _DATE_LINE,
-    _DATE_LINE_MAX,
     _LEADER,
     _NOTE,
     _PAGE_NUMBER,
     _SENTENCE_END,
+    _date_line,
     _is_furniture,
     _is_markup,
     _is_organ,
@@ -99,11 +98,12 @@ def _continues(prev: _Line, line: _Line, *, indented: bool, page_break: bool = F
     furniture (索引号：…) are never wrapped prose: written on one line with
     what follows, they would read back as something else.
     """
+    # The cheap tests first: most lines of a letter are parted by a blank line.
     return (
-        not _is_row(prev)
-        and not _is_row(line)
-        and (page_break or line.number == prev.number + 1)
+        (page_break or line.number == prev.number + 1)
         and len(prev.det) >= _WRAP_MIN
+        and not _is_row(prev)
+        and not _is_row(line)
         and (indented or prev.det[-1] not in _ENDS_PARAGRAPH)
         and not line.raw[:1].isspace()
         and _marker(line.det) is None
@@ -137,22 +137,52 @@ def _all_closing(det: str) -> bool:
     return start == len(det) or _CLOSING.match(det, start) is not None
 
 
+def _dated(det: str) -> bool:
+    m = _date_line(det)
+    return m is not None and (not m["pre"] or _is_organ(m["pre"]))
+
+
+def _leader_line(det: str) -> bool:
+    return len(det) <= _LEADER_MAX and _LEADER.fullmatch(det) is not None
+
+
+# Each element and its test, in the order they are tried.
+_KIND_TESTS: Final = (
+    ("date", _dated),
+    ("note", _NOTE.fullmatch),
+    ("cc", _CC.match),
+    ("attach", _ATTACHMENT.match),
+    ("contact", _CONTACT.match),
+    ("category", _CATEGORY_LINE.fullmatch),
+    ("leader", _leader_line),
+    ("organ", _is_organ),
+    ("closing", _all_closing),
+)
+# Body lines are long, and only a 抄送 or 附件 line is longer than the
+# longest contact line: every other element's pattern is bounded (a test
+# pins their widths), so those are all a long line is tried for.
+_LONG_KIND_TESTS: Final = (("cc", _CC.match), ("attach", _ATTACHMENT.match))
+
+
+def _footer_kind(det: str) -> str | None:
+    """
+    The footer element *det* would be: ``date``, ``note``, ``cc`` … or None.
+    """
+    for kind, test in _LONG_KIND_TESTS if len(det) > _FOOTER_LINE_MAX else _KIND_TESTS:
+        if test(det):
+            return kind
+    return None
+
+
+# The elements a line shows by its label or form (not an organ, not a closing).
+_LABELLED: Final = frozenset({"date", "note", "cc", "attach", "contact", "category", "leader"})
+
+
 def _labelled_footer(det: str) -> bool:
     """
     Whether *det* reads as a footer element by its label or form (not an organ, not a closing).
     """
-    if len(det) <= _DATE_LINE_MAX:
-        m = _DATE_LINE.fullmatch(det)
-        if m is not None and (not m["pre"] or _is_organ(m["pre"])):
-            return True
-    return bool(
-        _NOTE.fullmatch(det)
-        or _CC.match(det)
-        or _ATTACHMENT.match(det)
-        or (_CONTACT.match(det) and len(det) <= _FOOTER_LINE_MAX)
-        or _CATEGORY_LINE.fullmatch(det)
-        or (len(det) <= _LEADER_MAX and _LEADER.fullmatch(det))
-    )
+    return _footer_kind(det) in _LABELLED
 
 
 @attrs.define
