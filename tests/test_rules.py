@@ -4,6 +4,7 @@ The rule catalogue tests itself: every rule's example triggers exactly its rule.
 
 from __future__ import annotations
 
+import io
 import pickle
 import re
 from typing import Any
@@ -49,11 +50,31 @@ def _codes_of(rule: gp.Rule) -> tuple[str, ...]:
         with pytest.raises(gp.ValidationError) as info:
             target(**rule.example)
         return info.value.codes
+    if rule.trigger is Trigger.LOAD_TABLE:
+        return _table_codes(target, rule.example)
     try:
         reply = gp.parse_reply(rule.example)
     except gp.ParseError as exc:
         return (exc.code,)
     return tuple(v.code for v in gp.check(reply))
+
+
+def _table_codes(target: Any, example: Any) -> tuple[str, ...]:
+    """
+    The codes iter_table gives for a file: at the call, or in its rows' errors and findings.
+    """
+    limits = gp.Limits(**example["limits"]) if isinstance(example, dict) else gp.DEFAULT_LIMITS
+    content = example["csv"] if isinstance(example, dict) else example
+    data = content.encode() if isinstance(content, str) else content
+    try:
+        rows = list(gp.iter_table(target, io.BytesIO(data), unknown="forbid", limits=limits))
+    except gp.ValidationError as exc:
+        return exc.codes
+    codes: list[str] = []
+    for row in rows:
+        codes += row.error.codes if row.error else ()
+        codes += [v.code for v in row.findings]
+    return tuple(codes)
 
 
 def _codes_of_error(error: Exception) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ import ast
 import enum
 import importlib
 import inspect
+import io
 import json
 import pkgutil
 import pprint
@@ -253,6 +254,22 @@ def _loaded(**options: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
     return run
 
 
+def _tabled(target: Any, example: Any) -> tuple[Any, ...]:
+    gp = _gp()
+    limits = gp.Limits(**example["limits"]) if isinstance(example, dict) else gp.DEFAULT_LIMITS
+    content = example["csv"] if isinstance(example, dict) else example
+    data = content.encode() if isinstance(content, str) else content
+    try:
+        rows = list(gp.iter_table(target, io.BytesIO(data), unknown="forbid", limits=limits))
+    except gp.ValidationError as exc:
+        return exc.violations
+    found: list[Any] = []
+    for row in rows:
+        found += row.error.violations if row.error else ()
+        found += row.findings
+    return tuple(found)
+
+
 def _read(_target: Any, example: Any) -> tuple[Any, ...]:
     gp = _gp()
     try:
@@ -323,6 +340,15 @@ FEEDS: dict[str, Feed] = {
         _ERROR,
         lambda t, _obj: f"{t}(**example)",
         lambda t, e: _raised(lambda: t(**e)),
+    ),
+    "load_table": Feed(
+        'a CSV file\'s content (or `example["csv"]`, read under `example["limits"]`),'
+        " to {py:func}`gxai_policy.iter_table`",
+        _ERROR + ", or in a row's `error` or `findings`",
+        lambda t, _obj: (
+            f'rows = list(gp.iter_table({t}, io.BytesIO(example.encode()), unknown="forbid"))'
+        ),
+        _tabled,
     ),
     "read": Feed(
         "a letter, to {py:func}`gxai_policy.parse_reply`",
