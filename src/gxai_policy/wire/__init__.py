@@ -689,13 +689,19 @@ def _write_xlsx(target: Any, headers: list[str], table: Iterable[list[Any]], tit
         raise ImportError(
             "writing .xlsx needs openpyxl: pip install 'gxai-policy[tables]'"
         ) from None
+    # Every cell is checked before the first is written: openpyxl's write-only
+    # sheet cannot be left half-written.
+    rows: list[list[Any]] = []
+    for number, cells in enumerate(table, 2):
+        for index, value in enumerate(cells):
+            _table.check_cell(value, number, index, xlsx=True)
+        rows.append(cells)
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title)
     sheet.append(headers)
-    for number, cells in enumerate(table, 2):
+    for cells in rows:
         row: list[Any] = []
-        for index, value in enumerate(cells):
-            _table.check_cell(value, number, index, xlsx=True)
+        for value in cells:
             if type(value) is str and value.startswith("="):
                 # Text, not a formula: openpyxl reads a leading "=" as one.
                 cell = WriteOnlyCell(sheet, value)

@@ -706,7 +706,7 @@ def open_sheet(
                 " (pass an open binary file to have its content tell)"
             )
         fp = stack.enter_context(open(source, "rb"))  # noqa: PTH123, SIM115 - a path as given
-        return _xlsx(fp, sheet, stack) if suffix != "csv" else _csv(fp, limits)
+        return _xlsx(fp, sheet, stack) if suffix != "csv" else _csv(fp, limits, stack)
     if isinstance(source, io.TextIOBase):
         return Sheet(None, _csv_rows(typing.cast("IO[str]", source), limits), None)
     if not callable(getattr(source, "read", None)):
@@ -716,8 +716,15 @@ def open_sheet(
         )
     head = _peek(source, len(_ZIP_MAGIC))
     if head[0] == _ZIP_MAGIC:
-        return _xlsx(head[1], sheet, stack)
-    return _csv(head[1], limits)
+        fp: Any = head[1]
+        if not (callable(getattr(fp, "seekable", None)) and fp.seekable()):
+            # A zip archive is read from its end: a stream is read whole, within the limit.
+            data = fp.read(limits.max_bytes + 1)
+            if len(data) > limits.max_bytes:
+                raise TOO_LARGE.error("", limit=limits.max_bytes)
+            fp = io.BytesIO(data)
+        return _xlsx(fp, sheet, stack)
+    return _csv(head[1], limits, stack, given=source)
 
 
 def _peek(fp: Any, size: int) -> tuple[bytes, Any]:
@@ -727,8 +734,16 @@ def _peek(fp: Any, size: int) -> tuple[bytes, Any]:
     peek = getattr(fp, "peek", None)
     if callable(peek):
         data = peek(size)[:size]
-        if isinstance(data, bytes):
+        if isinstance(data, bytes) and len(data) >= min(size, len(_ZIP_MAGIC)):
             return data, fp
+    seekable = getattr(fp, "seekable", None)
+    if callable(seekable) and seekable():
+        start = fp.tell()
+        data = fp.read(size)
+        fp.seek(start)
+        if not isinstance(data, bytes):
+            raise TypeError("iter_table(cls, source): open the file in binary mode ('rb')")
+        return data, fp
     data = fp.read(size)
     if not isinstance(data, bytes):
         raise TypeError("iter_table(cls, source): open the file in binary mode ('rb')")
@@ -774,12 +789,26 @@ def _encoding(head: bytes) -> str:
     return "utf-8"
 
 
-def _csv(fp: Any, limits: Limits) -> Sheet:
+def _csv(fp: Any, limits: Limits, stack: contextlib.ExitStack, given: Any = None) -> Sheet:
     head, fp = _peek(fp, _HEAD_BYTES)
     encoding = _encoding(head)
     text = io.TextIOWrapper(fp, encoding=encoding, errors="surrogateescape", newline="")
+    stack.callback(_release, text, given)
     shown = "UTF-8" if encoding.startswith("utf-8") else "GB18030"
     return Sheet(None, _csv_rows(text, limits), shown)
+
+
+def _release(text: io.TextIOWrapper, given: Any) -> None:
+    """
+    Close the decoding layers opened over a file, and the file, unless the caller gave it.
+    """
+    if given is None:
+        text.close()
+        return
+    with contextlib.suppress(ValueError):
+        buffer = text.detach()
+        if buffer is not given:
+            buffer.close()
 
 
 def _csv_rows(text: IO[str], limits: Limits) -> Iterator[tuple[int, list[Any]]]:
