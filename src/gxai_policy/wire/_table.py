@@ -716,14 +716,14 @@ def open_sheet(
         )
     head = _peek(source, len(_ZIP_MAGIC))
     if head[0] == _ZIP_MAGIC:
-        fp: Any = head[1]
-        if not (callable(getattr(fp, "seekable", None)) and fp.seekable()):
+        book: Any = head[1]
+        if not (callable(getattr(book, "seekable", None)) and book.seekable()):
             # A zip archive is read from its end: a stream is read whole, within the limit.
-            data = fp.read(limits.max_bytes + 1)
+            data = book.read(limits.max_bytes + 1)
             if len(data) > limits.max_bytes:
                 raise TOO_LARGE.error("", limit=limits.max_bytes)
-            fp = io.BytesIO(data)
-        return _xlsx(fp, sheet, stack)
+            book = io.BytesIO(data)
+        return _xlsx(book, sheet, stack)
     return _csv(head[1], limits, stack, given=source)
 
 
