@@ -421,6 +421,31 @@ class TestDump:
         assert out.getvalue().startswith(b"\xef\xbb\xbfname,")
 
 
+class TestLaxCells:
+    def test_nan_is_missing_where_a_field_has_a_default(self):
+        """
+        pandas' NaN for a blank cell reads as the field's default, with a warning.
+        """
+        found: list[gp.Violation] = []
+        payload = {"name": "甲公司", "uscc": USCC, "is_ai": float("nan"), "city": float("nan")}
+        e = gp.from_dict(gp.Enterprise, payload, mode="lax", findings=found)
+        assert (False, None) == (e.is_ai, e.city)
+        assert ["/city", "/is_ai"] == sorted(v.path for v in found)
+
+    def test_a_fraction_is_no_code_and_no_date(self):
+        """
+        450100.5 is refused for a region code; a serial with a time of day for a date.
+        """
+        with pytest.raises(gp.ValidationError) as info:
+            gp.from_dict(
+                gp.Enterprise,
+                {"name": "甲", "uscc": USCC, "city": 450100.5,
+                 "certificate": {"number": "GR202145000123", "issued_on": 44489.5}},
+                mode="lax",
+            )  # fmt: skip
+        assert ("load.wrong_type", "load.bad_date") == info.value.codes
+
+
 class TestViolationCell:
     def test_cell_is_optional_and_pickles(self):
         """
