@@ -11,7 +11,10 @@ gxai_policy against pydantic v2 and msgspec on the same records, in one run.
    lengths (flat means it does not grow with the file);
 4. `gxai_policy.parse_reply` on the founding letter and on a 1 MB letter
    (gxai_policy only);
-5. the import time of each library (with its models) over bare Python.
+5. the import time of each library (with its models) over bare Python;
+6. spreadsheets: rows a second reading 100,000 enterprises from XLSX and
+   CSV, `gxai_policy.iter_table` next to pandas' `read_excel`/`read_csv`
+   (`bench_tables.py`).
 
 Running several libraries in one process distorts the fast ones (PERF-NOTES),
 so each library runs in fresh worker processes of this script, the
@@ -45,6 +48,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Final
 
+import bench_tables
+
 HERE: Final = Path(__file__).resolve().parent
 LIBS: Final = ("gxai_policy", "pydantic", "msgspec")
 ENTERPRISES: Final = 10_000
@@ -69,13 +74,15 @@ class Plan:
     memory_lines: tuple[int, int]
     letter_repeats: int
     import_runs: int
+    table_rows: int
+    table_repeats: int
 
 
 # Five rounds: on a shared machine a burst of noise slows every process that
 # runs through it by up to half, and bursts last long enough to catch two or
 # three rounds of one library in a row.
-FULL: Final = Plan("full", 5, 7, 100_000, 7, (10_000, 100_000), 7, 15)
-QUICK: Final = Plan("quick", 1, 5, 20_000, 3, (2_000, 20_000), 3, 7)
+FULL: Final = Plan("full", 5, 7, 100_000, 7, (10_000, 100_000), 7, 15, 100_000, 3)
+QUICK: Final = Plan("quick", 1, 5, 20_000, 3, (2_000, 20_000), 3, 7, 20_000, 1)
 
 
 # --------------------------------------------------------------------------- the libraries
@@ -597,11 +604,16 @@ def main(argv: list[str]) -> None:
                 results.append(_run_worker(lib, workdir, plan, first=process == 0))
         print("  import times", flush=True)
         imports = _import_times(plan, workdir)
+        print(f"  writing {plan.table_rows:,} enterprises as CSV and XLSX", flush=True)
+        bench_tables.prepare(workdir, plan.table_rows)
+        tables = bench_tables.run(workdir, plan.table_rows, plan.table_repeats)
     rows = _rows(results, plan, imports)
     _print(rows, plan, results)
+    bench_tables.show(tables)
     print(f"\n({time.perf_counter() - started:,.0f} s in all)")
     if args.json:
         report = _as_json(rows, plan, _targets(rows))
+        report["tables"] = tables
         report["processes"] = results
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 

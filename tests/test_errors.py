@@ -38,6 +38,7 @@ VIOLATION_SCHEMA = {
         "severity": {"enum": ["error", "warning", "info"]},
         "message": {"type": "string", "minLength": 1},
         "message_zh": {"type": "string", "minLength": 1},
+        "cell": {"type": "string", "pattern": "^('[^']+'!)?[A-Z]*[0-9]+(:[0-9]+)?$"},
     },
 }
 

@@ -123,7 +123,8 @@ def _allowed_latin() -> frozenset[str]:
     """
     import attrs
 
-    words = {"JSON", "UTF", "GB", "ISO", "YYYY", "MM", "DD", "N", "T", "null", "True", "False"}
+    words = {"JSON", "CSV", "XLSX", "UTF", "GB", "ISO", "YYYY", "MM", "DD", "N", "T", "null"}
+    words |= {"True", "False"}
     words |= {"None", "gp", "pendulum", "parse", "str", "surrogateescape", "decimal"}
     for name in gp.__all__:
         obj = getattr(gp, name)
@@ -135,8 +136,8 @@ def _allowed_latin() -> frozenset[str]:
     return frozenset(words)
 
 
-#: A run of Latin letters, with the underscores and dots of an identifier.
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*_?")
+#: A run of Latin letters, with the underscores and dots of an identifier (not a \\u escape).
+_LATIN = re.compile(r"(?<![\\A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)*_?")
 
 
 class TestMessages:

@@ -280,6 +280,14 @@ FEEDS: dict[str, Feed] = {
         _ERROR,
         lambda t, _obj: f"{t}(**example)",
     ),
+    "load_table": Feed(
+        'a CSV file\'s content (or `example["csv"]`, read under `example["limits"]`),'
+        " to {py:func}`gxai_policy.iter_table`",
+        _ERROR + ", or in a row's `error` or `findings`",
+        lambda t, _obj: (
+            f'rows = list(gp.iter_table({t}, io.BytesIO(example.encode()), unknown="forbid"))'
+        ),
+    ),
     "read": Feed(
         "a letter, to {py:func}`gxai_policy.parse_reply`",
         "in the {py:exc}`~gxai_policy.ParseError` raised, or among the findings of "

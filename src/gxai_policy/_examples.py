@@ -7,6 +7,7 @@ library; `fire` feeds it so and returns everything the library reported.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -49,6 +50,21 @@ def _checked_as_of(target: Any, example: Any) -> tuple[Finding, ...]:
     return gp.check(record, as_of=gp.parse_date(example["as_of"]))
 
 
+def _tabled(target: Any, example: Any) -> tuple[Finding, ...]:
+    limits = gp.Limits(**example["limits"]) if isinstance(example, dict) else gp.DEFAULT_LIMITS
+    content = example["csv"] if isinstance(example, dict) else example
+    data = content.encode() if isinstance(content, str) else content
+    try:
+        rows = list(gp.iter_table(target, io.BytesIO(data), unknown="forbid", limits=limits))
+    except ValidationError as exc:
+        return exc.violations
+    found: list[Finding] = []
+    for row in rows:
+        found += row.error.violations if row.error else ()
+        found += row.findings
+    return tuple(found)
+
+
 def _read(_target: Any, example: Any) -> tuple[Finding, ...]:
     try:
         reply = gp.parse_reply(example)
@@ -68,6 +84,7 @@ _FEEDS: Final[dict[Trigger, Callable[[Any, Any], tuple[Finding, ...]]]] = {
     Trigger.CHECK_AS_OF: _checked_as_of,
     Trigger.CALL: lambda t, e: _raised(lambda: t(**e)),
     Trigger.READ: _read,
+    Trigger.LOAD_TABLE: _tabled,
 }
 
 

@@ -79,6 +79,13 @@ class Violation:
 
         message_zh: What is wrong, in Chinese.
 
+        cell: Where in a spreadsheet, when the payload was a row of one
+            (`gxai_policy.iter_table`): an A1 reference, ``"C7"``, with its
+            sheet for a workbook, ``"'企业名单'!C7"``, or the whole row,
+            ``"7:7"``, for a finding of no one column.  ``None`` elsewhere.
+
+            .. versionadded:: 0.2.0
+
     >>> v = Violation(path="/name", code="enterprise.name_empty",
     ...               severity=Severity.ERROR, message="name is empty",
     ...               message_zh="名称为空")
@@ -91,14 +98,19 @@ class Violation:
     severity: Severity
     message: str
     message_zh: str
+    cell: str | None = None
 
     def __str__(self) -> str:
         where = self.path or "/"
+        if self.cell is not None:
+            where = f"{where} (cell {self.cell})"
         return f"{self.severity} {self.code} at {where}: {self.message}"
 
     def to_dict(self) -> dict[str, str]:
         """
         The violation as JSON-ready data: ``path``, ``code``, ``severity``, both messages.
+
+        ``cell`` is there too when the violation names a spreadsheet's cell.
 
         >>> Violation(path="/name", code="enterprise.name_empty", severity=Severity.ERROR,
         ...           message="name is empty", message_zh="名称为空").to_dict()["severity"]
@@ -110,7 +122,7 @@ class Violation:
             "severity": self.severity.value,
             "message": self.message,
             "message_zh": self.message_zh,
-        }
+        } | ({} if self.cell is None else {"cell": self.cell})
 
     def under(self, *tokens: str | int) -> Violation:
         """
@@ -127,6 +139,7 @@ class Violation:
             severity=self.severity,
             message=self.message,
             message_zh=self.message_zh,
+            cell=self.cell,
         )
 
 

@@ -48,6 +48,11 @@ class Trigger(enum.StrEnum):
     CALL = "call"
     #: ``gp.parse_reply(example)`` raises it, or ``gp.check`` of the reply reports it.
     READ = "read"
+    #: ``gp.iter_table(getattr(gp, rule.applies_to), io.BytesIO(example), unknown="forbid")``
+    #: raises it or gives it in a row's error or findings.  The example is a file's
+    #: content (``str``, encoded as UTF-8, or ``bytes``), or ``{"csv": content,
+    #: "limits": {...}}`` for a load under those `Limits`.
+    LOAD_TABLE = "load_table"
 
 
 @frozen(kw_only=True)

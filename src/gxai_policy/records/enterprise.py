@@ -33,6 +33,7 @@ from gxai_policy.records._base import (
 from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.rules import Trigger, define
+from gxai_policy.values._labels import label
 from gxai_policy.values.codelists import ScenarioDomain
 from gxai_policy.values.identifiers import USCC, HighTechCertificateNumber, RegionCode
 
@@ -180,8 +181,8 @@ class HighTechCertificate(Validated):
     .. versionadded:: 0.1.0
     """  # noqa: E501
 
-    number: HighTechCertificateNumber
-    issued_on: pendulum.Date
+    number: HighTechCertificateNumber = field(metadata=label("证书编号"))
+    issued_on: pendulum.Date = field(metadata=label("发证日期"))
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
@@ -278,12 +279,12 @@ class Enterprise(Validated):
     .. versionadded:: 0.1.0
     """  # noqa: E501
 
-    name: str = field(converter=_strip, metadata=NOT_BLANK)
-    uscc: USCC
-    city: RegionCode | None = None
-    is_ai: bool = False
-    sectors: frozenset[ScenarioDomain] = frozenset()
-    certificate: HighTechCertificate | None = None
+    name: str = field(converter=_strip, metadata=label("企业名称", NOT_BLANK))
+    uscc: USCC = field(metadata=label("统一社会信用代码"))
+    city: RegionCode | None = field(default=None, metadata=label("所在城市"))
+    is_ai: bool = field(default=False, metadata=label("是否人工智能企业"))
+    sectors: frozenset[ScenarioDomain] = field(default=frozenset(), metadata=label("应用场景领域"))
+    certificate: HighTechCertificate | None = field(default=None, metadata=label("高企证书"))
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
 
     @invariant

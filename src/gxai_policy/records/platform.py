@@ -41,6 +41,7 @@ from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_each as _strip_each
 from gxai_policy.records._convert import strip_optional as _strip_optional
 from gxai_policy.rules import Trigger, define
+from gxai_policy.values._labels import label
 from gxai_policy.values.codelists import (
     EvaluationGrade,
     PlatformKind,
@@ -306,8 +307,8 @@ class Evaluation(Validated):
     .. versionadded:: 0.1.0
     """  # noqa: E501
 
-    year: int
-    grade: EvaluationGrade
+    year: int = attrs.field(metadata=label("年度"))
+    grade: EvaluationGrade = attrs.field(metadata=label("等级"))
 
     extras: Extras = attrs.field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
@@ -376,16 +377,22 @@ class Platform(Validated):
     .. versionadded:: 0.1.0
     """  # noqa: E501
 
-    name: str = attrs.field(converter=_strip, metadata=NOT_BLANK)
-    kind: PlatformKind
-    level: PlatformLevel
-    fields: tuple[str, ...] = attrs.field(default=(), converter=_strip_each, metadata=NOT_BLANK)
-    host: str | None = attrs.field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
-    city: RegionCode | None = None
-    status: PlatformStatus
-    approved_on: pendulum.Date | None = None
-    accepted_on: pendulum.Date | None = None
-    evaluations: tuple[Evaluation, ...] = attrs.field(default=(), converter=_tuple)
+    name: str = attrs.field(converter=_strip, metadata=label("平台名称", NOT_BLANK))
+    kind: PlatformKind = attrs.field(metadata=label("类型"))
+    level: PlatformLevel = attrs.field(metadata=label("级别"))
+    fields: tuple[str, ...] = attrs.field(
+        default=(), converter=_strip_each, metadata=label("研究方向", NOT_BLANK)
+    )
+    host: str | None = attrs.field(
+        default=None, converter=_strip_optional, metadata=label("依托单位", NOT_BLANK)
+    )
+    city: RegionCode | None = attrs.field(default=None, metadata=label("所在城市"))
+    status: PlatformStatus = attrs.field(metadata=label("状态"))
+    approved_on: pendulum.Date | None = attrs.field(default=None, metadata=label("批准日期"))
+    accepted_on: pendulum.Date | None = attrs.field(default=None, metadata=label("验收日期"))
+    evaluations: tuple[Evaluation, ...] = attrs.field(
+        default=(), converter=_tuple, metadata=label("评估")
+    )
     extras: Extras = attrs.field(default=EMPTY_EXTRAS, repr=False)
 
     @invariant

@@ -30,6 +30,7 @@ from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_optional as _strip_optional
 from gxai_policy.rules import Trigger, define_family
+from gxai_policy.values._labels import label
 from gxai_policy.values.codelists import (
     Body,
     Feedback,
@@ -454,8 +455,8 @@ class Proposer(Validated):
     gxai_policy.errors.ValidationError: error proposal.proposer_name_empty at /name: ...
     """
 
-    name: str = field(converter=_strip, metadata=NOT_BLANK)
-    is_body: bool = False
+    name: str = field(converter=_strip, metadata=label("名称", NOT_BLANK))
+    is_body: bool = field(default=False, metadata=label("是否集体提案"))
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
@@ -486,8 +487,8 @@ class Handler(Validated):
     gxai_policy.errors.ValidationError: error proposal.handler_unit_empty at /unit: ...
     """
 
-    unit: str = field(converter=_strip, metadata=NOT_BLANK)
-    role: HandlingRole
+    unit: str = field(converter=_strip, metadata=label("单位", NOT_BLANK))
+    role: HandlingRole = field(metadata=label("办理方式"))
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
@@ -520,9 +521,9 @@ class Extension(Validated):
     gxai_policy.errors.ValidationError: error proposal.extension_order at /until: ...
     """
 
-    granted_on: pendulum.Date
-    until: pendulum.Date
-    reason: str | None = field(default=None, converter=_strip_optional)
+    granted_on: pendulum.Date = field(metadata=label("批准日期"))
+    until: pendulum.Date = field(metadata=label("延至"))
+    reason: str | None = field(default=None, converter=_strip_optional, metadata=label("理由"))
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
@@ -578,10 +579,10 @@ class ProposalRef(Validated):
     gxai_policy.errors.ValidationError: error proposal.kind_mismatch at /kind: ...
     """
 
-    kind: ProposalKind
-    session: Session | None = None
-    number: ProposalNumber | None = None
-    year: int | None = None
+    kind: ProposalKind = field(metadata=label("类别"))
+    session: Session | None = field(default=None, metadata=label("届次"))
+    number: ProposalNumber | None = field(default=None, metadata=label("提案号"))
+    year: int | None = field(default=None, metadata=label("年份"))
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
@@ -735,21 +736,21 @@ class Proposal(Validated):
     gxai_policy.errors.ValidationError: error proposal.number_year_mismatch at /number: number 20200143 reads as year 2020, but the session was held in 2021
     """  # noqa: E501
 
-    kind: ProposalKind
-    session: Session
-    number: ProposalNumber
-    title: str = field(converter=strip_title, metadata=NOT_BLANK)
-    proposers: tuple[Proposer, ...]
-    submitted_on: pendulum.Date | None = None
-    handlers: tuple[Handler, ...] = ()
-    is_key: bool = False
-    status: ProposalStatus
-    assigned_on: pendulum.Date | None = None
-    replied_on: pendulum.Date | None = None
-    extension: Extension | None = None
-    merged_into: ProposalNumber | None = None
-    merged_on: pendulum.Date | None = None
-    feedback: Feedback | None = None
+    kind: ProposalKind = field(metadata=label("类别"))
+    session: Session = field(metadata=label("届次"))
+    number: ProposalNumber = field(metadata=label("提案号"))
+    title: str = field(converter=strip_title, metadata=label("案由", NOT_BLANK))
+    proposers: tuple[Proposer, ...] = field(metadata=label("提案者"))
+    submitted_on: pendulum.Date | None = field(default=None, metadata=label("提交日期"))
+    handlers: tuple[Handler, ...] = field(default=(), metadata=label("承办单位"))
+    is_key: bool = field(default=False, metadata=label("是否重点提案"))
+    status: ProposalStatus = field(metadata=label("办理状态"))
+    assigned_on: pendulum.Date | None = field(default=None, metadata=label("交办日期"))
+    replied_on: pendulum.Date | None = field(default=None, metadata=label("答复日期"))
+    extension: Extension | None = field(default=None, metadata=label("延期"))
+    merged_into: ProposalNumber | None = field(default=None, metadata=label("并入提案号"))
+    merged_on: pendulum.Date | None = field(default=None, metadata=label("并案日期"))
+    feedback: Feedback | None = field(default=None, metadata=label("反馈意见"))
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
 
     @property

@@ -33,6 +33,7 @@ from gxai_policy.records._convert import strip_each as _strip_all
 from gxai_policy.records._convert import strip_optional as _strip_optional
 from gxai_policy.records.proposal import ProposalRef, strip_title
 from gxai_policy.rules import Rule, Trigger, define_family
+from gxai_policy.values._labels import label
 from gxai_policy.values.codelists import ReplyCategory
 from gxai_policy.values.identifiers import DocumentNumber
 from gxai_policy.values.numerals import fold_width
@@ -368,10 +369,14 @@ class Section(Validated):
     gxai_policy.errors.ValidationError: error reply.paragraph_empty at /paragraphs/0: the paragraph is blank
     """  # noqa: E501
 
-    number: str = field(converter=_marker, metadata=NOT_BLANK)
-    heading: str | None = field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
-    paragraphs: tuple[str, ...] = field(default=(), converter=_strip_all, metadata=NOT_BLANK)
-    subsections: tuple[Section, ...] = ()
+    number: str = field(converter=_marker, metadata=label("序号", NOT_BLANK))
+    heading: str | None = field(
+        default=None, converter=_strip_optional, metadata=label("标题", NOT_BLANK)
+    )
+    paragraphs: tuple[str, ...] = field(
+        default=(), converter=_strip_all, metadata=label("段落", NOT_BLANK)
+    )
+    subsections: tuple[Section, ...] = field(default=(), metadata=label("下级"))
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
@@ -419,8 +424,10 @@ class Reference(Validated):
     gxai_policy.errors.ValidationError: error reply.reference_empty at /: ...
     """
 
-    title: str | None = field(default=None, converter=_title_optional, metadata=NOT_BLANK)
-    doc_number: DocumentNumber | None = None
+    title: str | None = field(
+        default=None, converter=_title_optional, metadata=label("标题", NOT_BLANK)
+    )
+    doc_number: DocumentNumber | None = field(default=None, metadata=label("发文字号"))
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
@@ -460,9 +467,11 @@ class Contact(Validated):
     gxai_policy.errors.ValidationError: error reply.contact_empty at /: ...
     """
 
-    name: str | None = field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
+    name: str | None = field(
+        default=None, converter=_strip_optional, metadata=label("姓名", NOT_BLANK)
+    )
     phone: str | None = field(
-        default=None, converter=_strip_optional, repr=False, metadata=NOT_BLANK
+        default=None, converter=_strip_optional, repr=False, metadata=label("电话", NOT_BLANK)
     )
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
@@ -506,9 +515,9 @@ class Span(Validated):
     gxai_policy.errors.ValidationError: error reply.span_range at /end: span 49..40 of /recipient is not a range of offsets
     """  # noqa: E501
 
-    element: str
-    start: int
-    end: int
+    element: str = field(metadata=label("要素"))
+    start: int = field(metadata=label("起"))
+    end: int = field(metadata=label("止"))
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
@@ -594,22 +603,32 @@ class Reply(Validated):
     gxai_policy.errors.ValidationError: error reply.no_body at /sections: the reply has neither an opening nor any section
     """  # noqa: E501
 
-    doc_number: DocumentNumber | None = None
-    title: str | None = field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
-    sender: str | None = field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
-    recipient: str = field(converter=_recipient, metadata=NOT_BLANK)
-    proposal: ProposalRef | None = None
-    opening: str | None = field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
-    sections: tuple[Section, ...] = ()
-    closing: str | None = field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
-    signed_on: pendulum.Date | None = None
-    category: ReplyCategory | None = None
-    note: str | None = field(default=None, converter=_note, metadata=NOT_BLANK)
-    contact: Contact | None = None
-    cc: tuple[str, ...] = field(default=(), converter=_strip_all, metadata=NOT_BLANK)
-    attachments: tuple[str, ...] = field(default=(), converter=_strip_all, metadata=NOT_BLANK)
-    references: tuple[Reference, ...] = ()
-    spans: tuple[Span, ...] = field(default=(), eq=False, repr=False)
+    doc_number: DocumentNumber | None = field(default=None, metadata=label("发文字号"))
+    title: str | None = field(
+        default=None, converter=_strip_optional, metadata=label("标题", NOT_BLANK)
+    )
+    sender: str | None = field(
+        default=None, converter=_strip_optional, metadata=label("发文机关", NOT_BLANK)
+    )
+    recipient: str = field(converter=_recipient, metadata=label("主送机关", NOT_BLANK))
+    proposal: ProposalRef | None = field(default=None, metadata=label("所答提案"))
+    opening: str | None = field(
+        default=None, converter=_strip_optional, metadata=label("开头", NOT_BLANK)
+    )
+    sections: tuple[Section, ...] = field(default=(), metadata=label("正文"))
+    closing: str | None = field(
+        default=None, converter=_strip_optional, metadata=label("结尾", NOT_BLANK)
+    )
+    signed_on: pendulum.Date | None = field(default=None, metadata=label("成文日期"))
+    category: ReplyCategory | None = field(default=None, metadata=label("办理结果分类"))
+    note: str | None = field(default=None, converter=_note, metadata=label("附注", NOT_BLANK))
+    contact: Contact | None = field(default=None, metadata=label("联系人"))
+    cc: tuple[str, ...] = field(default=(), converter=_strip_all, metadata=label("抄送", NOT_BLANK))
+    attachments: tuple[str, ...] = field(
+        default=(), converter=_strip_all, metadata=label("附件", NOT_BLANK)
+    )
+    references: tuple[Reference, ...] = field(default=(), metadata=label("引用文件"))
+    spans: tuple[Span, ...] = field(default=(), eq=False, repr=False, metadata=label("位置"))
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
 
     @invariant

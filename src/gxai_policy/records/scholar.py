@@ -31,6 +31,7 @@ from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_optional as _strip_optional
 from gxai_policy.rules import Trigger, define
+from gxai_policy.values._labels import label
 from gxai_policy.values.codelists import Programme
 from gxai_policy.values.money import Money
 from gxai_policy.values.numerals import fold_width
@@ -236,18 +237,24 @@ class Scholar(Validated):
     .. versionadded:: 0.1.0
     """  # noqa: E501
 
-    programme: Programme
-    post: str = attrs.field(converter=_strip, metadata=NOT_BLANK)
-    holder: str | None = attrs.field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
-    host: str = attrs.field(converter=_strip, metadata=NOT_BLANK)
-    host_platform: str | None = attrs.field(
-        default=None, converter=_strip_optional, metadata=NOT_BLANK
+    programme: Programme = attrs.field(metadata=label("人才项目"))
+    post: str = attrs.field(converter=_strip, metadata=label("岗位", NOT_BLANK))
+    holder: str | None = attrs.field(
+        default=None, converter=_strip_optional, metadata=label("人选", NOT_BLANK)
     )
-    term_start: pendulum.Date
-    term_end: pendulum.Date
-    funding_per_year: Money | None = None
-    phone: str | None = attrs.field(default=None, converter=_strip_optional, repr=False)
-    email: str | None = attrs.field(default=None, converter=_strip_optional, repr=False)
+    host: str = attrs.field(converter=_strip, metadata=label("设岗单位", NOT_BLANK))
+    host_platform: str | None = attrs.field(
+        default=None, converter=_strip_optional, metadata=label("依托平台", NOT_BLANK)
+    )
+    term_start: pendulum.Date = attrs.field(metadata=label("聘期开始"))
+    term_end: pendulum.Date = attrs.field(metadata=label("聘期结束"))
+    funding_per_year: Money | None = attrs.field(default=None, metadata=label("年度经费"))
+    phone: str | None = attrs.field(
+        default=None, converter=_strip_optional, repr=False, metadata=label("电话")
+    )
+    email: str | None = attrs.field(
+        default=None, converter=_strip_optional, repr=False, metadata=label("电子邮箱")
+    )
     extras: Extras = attrs.field(default=EMPTY_EXTRAS, repr=False)
 
     @invariant

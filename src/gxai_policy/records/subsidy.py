@@ -34,6 +34,7 @@ from gxai_policy.records._base import (
 from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.rules import Trigger, define
+from gxai_policy.values._labels import label
 from gxai_policy.values.codelists import RecipientKind, SubsidyKind
 from gxai_policy.values.identifiers import USCC
 from gxai_policy.values.money import Money
@@ -265,8 +266,8 @@ class Recipient(Validated):
     .. versionadded:: 0.1.0
     """
 
-    kind: RecipientKind
-    key: str = field(converter=_strip, metadata=NOT_BLANK)
+    kind: RecipientKind = field(metadata=label("类别"))
+    key: str = field(converter=_strip, metadata=label("标识", NOT_BLANK))
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
@@ -370,13 +371,15 @@ class Subsidy(Validated):
     .. versionadded:: 0.1.0
     """  # noqa: E501
 
-    kind: SubsidyKind
-    recipient: Recipient
-    amount: Money
-    year: int = field(metadata={"schema": {"minimum": MIN_YEAR, "maximum": MAX_YEAR}})
-    granted_on: pendulum.Date | None = None
-    basis: Money | None = None
-    policy: str | None = None
+    kind: SubsidyKind = field(metadata=label("补助类别"))
+    recipient: Recipient = field(metadata=label("受助对象"))
+    amount: Money = field(metadata=label("金额"))
+    year: int = field(
+        metadata=label("年度", {"schema": {"minimum": MIN_YEAR, "maximum": MAX_YEAR}})
+    )
+    granted_on: pendulum.Date | None = field(default=None, metadata=label("拨付日期"))
+    basis: Money | None = field(default=None, metadata=label("计算基数"))
+    policy: str | None = field(default=None, metadata=label("政策依据"))
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
 
     @property

@@ -35,6 +35,7 @@ from gxai_policy.records._convert import NOT_BLANK
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_optional as _strip_optional
 from gxai_policy.rules import Trigger, define
+from gxai_policy.values._labels import label
 from gxai_policy.values.codelists import TaskStatus
 from gxai_policy.values.dates import PartialDate
 
@@ -337,8 +338,8 @@ class ProgressReport(Validated):
     .. versionadded:: 0.1.0
     """  # noqa: E501
 
-    on: pendulum.Date
-    summary: str = attrs.field(converter=_strip, metadata=NOT_BLANK)
+    on: pendulum.Date = attrs.field(metadata=label("日期"))
+    summary: str = attrs.field(converter=_strip, metadata=label("进展", NOT_BLANK))
 
     extras: Extras = attrs.field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
@@ -403,16 +404,24 @@ class Task(Validated):
     .. versionadded:: 0.1.0
     """  # noqa: E501
 
-    id: str = attrs.field(converter=_strip, metadata=NOT_BLANK)
-    plan: str = attrs.field(converter=strip_title_marks, metadata=NOT_BLANK)
-    area: str | None = attrs.field(default=None, converter=_strip_optional, metadata=NOT_BLANK)
-    title: str = attrs.field(converter=_strip, metadata=NOT_BLANK)
-    leads: tuple[str, ...] = attrs.field(converter=_strip_units, metadata=NOT_BLANK)
-    partners: tuple[str, ...] = attrs.field(default=(), converter=_strip_units, metadata=NOT_BLANK)
-    due: pendulum.Date | PartialDate | None = None
-    status: TaskStatus
-    reports: tuple[ProgressReport, ...] = attrs.field(default=(), converter=_tuple)
-    closed_on: pendulum.Date | None = None
+    id: str = attrs.field(converter=_strip, metadata=label("编号", NOT_BLANK))
+    plan: str = attrs.field(converter=strip_title_marks, metadata=label("所属文件", NOT_BLANK))
+    area: str | None = attrs.field(
+        default=None, converter=_strip_optional, metadata=label("领域", NOT_BLANK)
+    )
+    title: str = attrs.field(converter=_strip, metadata=label("任务", NOT_BLANK))
+    leads: tuple[str, ...] = attrs.field(
+        converter=_strip_units, metadata=label("牵头单位", NOT_BLANK)
+    )
+    partners: tuple[str, ...] = attrs.field(
+        default=(), converter=_strip_units, metadata=label("配合单位", NOT_BLANK)
+    )
+    due: pendulum.Date | PartialDate | None = attrs.field(default=None, metadata=label("完成时限"))
+    status: TaskStatus = attrs.field(metadata=label("进展状态"))
+    reports: tuple[ProgressReport, ...] = attrs.field(
+        default=(), converter=_tuple, metadata=label("进展报告")
+    )
+    closed_on: pendulum.Date | None = attrs.field(default=None, metadata=label("完成日期"))
     extras: Extras = attrs.field(default=EMPTY_EXTRAS, repr=False)
 
     @invariant

@@ -25,6 +25,7 @@ from attrs import field, frozen
 
 from gxai_policy.errors import ValidationError, Violation
 from gxai_policy.rules import Trigger, define
+from gxai_policy.values._labels import label
 from gxai_policy.values.codelists import Body
 from gxai_policy.values.dates import DATE_OUT_OF_RANGE, MAX_YEAR, MIN_YEAR
 from gxai_policy.values.numerals import (
@@ -227,13 +228,15 @@ class Session:
     """  # noqa: E501
 
     # The bounds the rules check, also written into the JSON Schema.
-    body: Body
-    term: int = field(metadata={"schema": {"minimum": 1, "maximum": MAX_TERM}})
-    meeting: int = field(metadata={"schema": {"minimum": 1, "maximum": MAX_MEETING}})
-    level: str | None = field(default=None, metadata={"schema": {"enum": list(LEVELS)}})
-    region: str | None = None
+    body: Body = field(metadata=label("机构"))
+    term: int = field(metadata=label("届", {"schema": {"minimum": 1, "maximum": MAX_TERM}}))
+    meeting: int = field(metadata=label("次", {"schema": {"minimum": 1, "maximum": MAX_MEETING}}))
+    level: str | None = field(
+        default=None, metadata=label("层级", {"schema": {"enum": list(LEVELS)}})
+    )
+    region: str | None = field(default=None, metadata=label("地区"))
     year: int | None = field(
-        default=None, metadata={"schema": {"minimum": MIN_YEAR, "maximum": MAX_YEAR}}
+        default=None, metadata=label("年份", {"schema": {"minimum": MIN_YEAR, "maximum": MAX_YEAR}})
     )
 
     def __attrs_post_init__(self) -> None:

@@ -12,6 +12,7 @@ report.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Final
 
@@ -23,6 +24,16 @@ from gxai_policy.wire._rules import COERCED, UNKNOWN_KEY_KEPT, got, got_zh, show
 from gxai_policy.wire._shape import Code, Leaf, Optional, Record, Seq, Shape
 
 # No __all__: a private module of gxai_policy.wire, which exports what is public.
+
+
+def _blank(value: Any) -> bool:
+    """
+    Whether *value* is what a blank cell becomes: white space, or NaN (pandas' missing value).
+    """
+    if type(value) is str:
+        return not value.strip()
+    return type(value) is float and math.isnan(value)
+
 
 _LIST_SEPARATORS: Final = re.compile(r"\s*[、,，;；]\s*")
 # A numeral of this many characters a digit at most (十万零三 …): longer text
@@ -54,7 +65,7 @@ class Prepass:
         if value is None:
             return None
         if isinstance(shape, Optional):
-            if self.lax and type(value) is str and not value.strip():
+            if self.lax and _blank(value):
                 return self._coerced(path, value, None)
             return self.walk(shape.inner, value, path)
         if isinstance(shape, Seq):
@@ -87,6 +98,12 @@ class Prepass:
             if name != key and name in fields:
                 self._coerced(join_pointer(path, key), key, name)
             field = fields.get(name)
+            if field is not None and self.lax and not field.required and _blank(item):
+                # A blank cell (NaN from pandas, spaces) of a field that has a default.
+                self.findings.append(
+                    COERCED.violation(join_pointer(path, name), got=got(item), value="missing")
+                )
+                continue
             if field is None:
                 if self.report and shape.keeps_extras:
                     self.findings.append(
@@ -114,8 +131,8 @@ class Prepass:
                 return shape.cls.from_label(value).value
             except ValidationError:
                 return value
-        if shape.cls is str:
-            return value.strip() if type(value) is str else value
+        if shape.cls is str and type(value) is str:
+            return value.strip()
         if (
             type(value) is str
             and shape.codec.json_type == "integer"

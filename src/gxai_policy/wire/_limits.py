@@ -65,6 +65,12 @@ class Limits:
             it, the last one is ``load.too_many_errors`` and says how many
             more there were.  100.
 
+        max_columns: The most cells of one row of a spreadsheet
+            (`gxai_policy.iter_table`): ``load.too_many_columns``.  16,384,
+            Excel's own bound.
+
+            .. versionadded:: 0.2.0
+
     Raises:
         ValueError: If a limit is not a positive ``int``.
 
@@ -82,6 +88,7 @@ class Limits:
     max_digits: int = 100
     max_values: int = 64 * 1024 * 1024
     max_errors: int = 100
+    max_columns: int = 16_384
 
     def __attrs_post_init__(self) -> None:
         for name in (
@@ -91,6 +98,7 @@ class Limits:
             "max_digits",
             "max_values",
             "max_errors",
+            "max_columns",
         ):
             value = getattr(self, name)
             if type(value) is not int or value < 1:

@@ -257,3 +257,67 @@ def wrong_type(expected: str, value: Any) -> ValidationError:
     return WRONG_TYPE.error(
         "", expected=expected, expected_zh=_ZH_TYPES.get(expected, expected), **shown(value)
     )
+
+
+# --- spreadsheets (gp.iter_table) ------------------------------------------------------
+
+_CSV_HEAD = "name,uscc\n"
+_CSV_ROW = "广西智能科技有限公司,91450100MA5KB1XW1C\n"
+# The header has as many cells as the limit; the row, more.
+
+BAD_TABLE = _rule(
+    "bad_table",
+    "The file is not a spreadsheet that can be read: not CSV or XLSX, a damaged workbook,"
+    " a sheet that is not there, or a CSV row the CSV reader refuses.",
+    "文件无法作为电子表格读取：不是 CSV 或 XLSX、工作簿已损坏、工作表不存在，或 CSV 行无法解析。",
+    b"PK\x03\x04 not a zip archive",
+    trigger=Trigger.LOAD_TABLE,
+    message="not a readable table: {reason}",
+    message_zh="无法读取的表格：{reason_zh}",
+)
+NO_HEADER = _rule(
+    "no_header",
+    "No row among the first ones of a sheet names a column of the record: no header row.",
+    "工作表开头几行中没有一行包含该记录的列名：找不到表头行。",
+    "甲,乙\n1,2\n",
+    trigger=Trigger.LOAD_TABLE,
+    message="no header row: none of the first {rows} rows names a field of {record}",
+    message_zh="找不到表头行：前 {rows} 行中没有 {record} 的字段名",
+)
+DUPLICATE_COLUMN = _rule(
+    "duplicate_column",
+    "Two columns name the same field (by its name or by its Chinese label).",
+    "两列对应同一字段（按字段名或中文标签）。",
+    "name,企业名称,uscc\n",
+    trigger=Trigger.LOAD_TABLE,
+    message="column {header!r} names {field!r}, as an earlier column does",
+    message_zh="列“{header}”与前面的列同为字段“{field}”",
+)
+UNKNOWN_COLUMN = _rule(
+    "unknown_column",
+    "A column names no field of the record (unknown='forbid'; 'report' keeps it in extras).",
+    "列名不是该记录的字段（unknown='forbid'；'report' 时保留在 extras 中）。",
+    _CSV_HEAD.rstrip("\n") + ",nmae\n",
+    trigger=Trigger.LOAD_TABLE,
+    message="column {header!r} names no field of {record}",
+    message_zh="列“{header}”不是 {record} 的字段",
+)
+BAD_ENCODING = _rule(
+    "bad_encoding",
+    "A cell's bytes are not text in the file's encoding (UTF-8 or GB18030, as detected).",
+    "单元格的字节不是文件编码（检测到的 UTF-8 或 GB18030）下的文本。",
+    b"name,uscc\n\xff\xfe,91450100MA5KB1XW1C\n",
+    trigger=Trigger.LOAD_TABLE,
+    message="{got} is not {encoding} text",
+    message_zh="{got_zh} 不是 {encoding} 编码的文本",
+)
+TOO_MANY_COLUMNS = _rule(
+    "too_many_columns",
+    "A row has more cells than the loader reads (Limits.max_columns, 16,384 by default,"
+    " Excel's own bound).",
+    "一行的单元格数超过读取上限（Limits.max_columns，默认 16,384，与 Excel 相同）。",
+    {"csv": _CSV_HEAD + _CSV_ROW.rstrip("\n") + ",,x\n", "limits": {"max_columns": 2}},
+    trigger=Trigger.LOAD_TABLE,
+    message="a row of {count} cells, more than {limit}",
+    message_zh="一行有 {count} 个单元格，超过 {limit}",
+)

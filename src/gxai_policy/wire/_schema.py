@@ -106,12 +106,14 @@ class _Builder:
             if field.not_blank:
                 _not_blank(prop)
             _refine(prop, field.schema)
+            notes: dict[str, str] = {}
+            if field.label_zh is not None:
+                # The column header spreadsheets give it (gp.iter_table reads it).
+                notes["x-label-zh"] = field.label_zh
             if field.name in docs:
-                prop = (
-                    {**prop, "description": docs[field.name]}
-                    if "$ref" not in prop
-                    else {"allOf": [prop], "description": docs[field.name]}
-                )
+                notes["description"] = docs[field.name]
+            if notes:
+                prop = {"allOf": [prop], **notes} if "$ref" in prop else {**prop, **notes}
             properties[field.name] = prop
             if field.required:
                 required.append(field.name)

@@ -28,6 +28,7 @@ from attrs import frozen
 
 from gxai_policy.records._base import Extras
 from gxai_policy.values._codelist import Codelist
+from gxai_policy.values._labels import LABEL_ZH
 from gxai_policy.wire._values import CODECS, Codec
 
 # No __all__: a private module of gxai_policy.wire, which exports what is public.
@@ -90,6 +91,9 @@ class Field:
 
         schema: JSON Schema keywords for its value that the record's rules
             hold it to (bounds, an enum): the field's ``"schema"`` metadata.
+
+        label_zh: Its Chinese label (企业名称 …), declared beside the field
+            (`gxai_policy.values._labels.label`): spreadsheets' headers.
     """
 
     name: str
@@ -98,6 +102,7 @@ class Field:
     default: Any
     not_blank: bool = False
     schema: Mapping[str, Any] = attrs.field(factory=dict)
+    label_zh: str | None = None
 
 
 # Compared by identity: records may hold themselves (a section's
@@ -216,6 +221,7 @@ def _fields(cls: type) -> tuple[Field, ...]:
                 a.default,
                 not_blank=bool(a.metadata.get("not_blank")),
                 schema=a.metadata.get("schema", {}),
+                label_zh=a.metadata.get(LABEL_ZH),
             )
         )
     return tuple(out)

@@ -78,8 +78,9 @@ class Codec:
 
 # --- plain JSON values --------------------------------------------------------
 
-_TRUE: Final = frozenset({"true", "yes", "y", "1", "是", "对", "真", "有"})
-_FALSE: Final = frozenset({"false", "no", "n", "0", "否", "错", "假", "无"})
+# √ and × (and their look-alikes) are how checklists in spreadsheets say yes and no.
+_TRUE: Final = frozenset({"true", "yes", "y", "1", "是", "对", "真", "有", "√", "✓", "✔"})
+_FALSE: Final = frozenset({"false", "no", "n", "0", "否", "错", "假", "无", "×", "✗", "✘"})
 
 
 def _read_str(value: Any) -> str:
@@ -100,8 +101,25 @@ def _read_bool(value: Any) -> bool:
     return value
 
 
+def _number_text(value: Any) -> str:
+    """
+    The text of a cell that should hold text: a whole number as its digits (``450100.0``).
+
+    Spreadsheets turn codes, numbers and phone numbers typed into cells into
+    numbers; a number with a fraction is no code, and is refused.
+    """
+    if type(value) is int:
+        return str(value)
+    if type(value) is float and value.is_integer():
+        return str(int(value))
+    return _read_str(value)
+
+
+_WHOLE_FLOAT: Final = re.compile(r"\s*([0-9]+)\.0+\s*")
+
+
 def _parse_str(value: Any) -> str:
-    return _read_str(value).strip()
+    return _number_text(value).strip()
 
 
 def _parse_int(value: Any) -> int:
@@ -116,7 +134,7 @@ def _parse_int(value: Any) -> int:
 
 
 def _parse_bool(value: Any) -> bool:
-    if type(value) is int and value in (0, 1):
+    if type(value) in (int, float) and value in (0, 1):
         return bool(value)
     word = fold_width(_read_str(value)).strip().lower()
     if word in _TRUE:
@@ -196,7 +214,29 @@ def _read_date(value: Any) -> pendulum.Date:
         return parse_date(value)
 
 
+# Excel's serial day numbers (1900 date system): day 1 is 1900-01-01, and
+# day 60 the 29 February 1900 that never was (Lotus 1-2-3's leap year,
+# kept for compatibility), so from day 61 on they count from 1899-12-30.
+_SERIAL_EPOCH: Final = dt.date(1899, 12, 30)
+_SERIAL_LAST: Final = 2_958_465  # 9999-12-31
+
+
+def _serial_date(value: float) -> pendulum.Date:
+    """
+    The day an Excel serial number stands for; a fraction (a time of day) is refused.
+    """
+    if type(value) is float and not value.is_integer():
+        raise BAD_DATE.error("", **shown(value))
+    day = int(value)
+    if not 61 <= day <= _SERIAL_LAST:
+        raise BAD_DATE.error("", **shown(value))
+    found = _SERIAL_EPOCH + dt.timedelta(days=day)
+    return pendulum.Date(found.year, found.month, found.day)
+
+
 def _parse_date(value: Any) -> pendulum.Date:
+    if type(value) in (int, float):
+        return _serial_date(value)
     text = fold_width(_read_str(value)).strip()
     midnight = _MIDNIGHT.fullmatch(text)
     return _read_date(midnight.group(1)) if midnight else parse_date(text)
@@ -215,7 +255,15 @@ def _read_date_or_partial(value: Any) -> pendulum.Date | PartialDate:
     return read(value)
 
 
+# A whole number in a field that takes a year is a year, not a serial day.
+_YEARS: Final = range(1000, 10_000)
+
+
 def _parse_date_or_partial(value: Any) -> pendulum.Date | PartialDate:
+    if type(value) in (int, float):
+        if value in _YEARS:
+            return PartialDate.parse(_number_text(value))
+        return _serial_date(value)
     text = fold_width(_read_str(value)).strip()
     if _MIDNIGHT.fullmatch(text) is None and _ISO_DATE.fullmatch(text) is None:
         try:
@@ -271,7 +319,10 @@ def _text_codec(cls: Any, schema: dict[str, Any], attribute: str | None = None) 
             return text
 
     def parse(value: Any) -> Any:
-        return cls.parse(_read_str(value))
+        text = _number_text(value)
+        # "450100.0": a code that went through a float (pandas, a CSV export).
+        whole = _WHOLE_FLOAT.fullmatch(text)
+        return cls.parse(whole.group(1) if whole else text)
 
     return Codec("string", _canonical(cls, attribute), write, parse, schema, attribute)
 
