@@ -101,7 +101,9 @@ class Prepass:
             if field is not None and self.lax and not field.required and _blank(item):
                 # A blank cell (NaN from pandas, spaces) of a field that has a default.
                 self.findings.append(
-                    COERCED.violation(join_pointer(path, name), got=got(item), value="missing")
+                    COERCED.violation(
+                        join_pointer(path, name), **shown(item), value="missing", value_zh="缺失"
+                    )
                 )
                 continue
             if field is None:
