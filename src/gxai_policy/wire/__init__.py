@@ -416,14 +416,17 @@ def _text_loader(
 
     The fast plan serves strict loads that forbid unknown keys: lax mode
     rewrites values first, and "ignore" or "report" would have msgspec skip
-    keys the limits must still see.  It is not used for text that might hold
-    more values than ``max_values`` (each value takes a byte at least).
+    keys the limits must still see.  It is not used for text the limits rule
+    out for it (`_fast.may_load`).
     """
     plan = _fast.plan(cls, limits) if mode == "strict" and unknown == "forbid" else None
-    cap = min(limits.max_bytes, limits.max_values)
 
     def load(text: Any, findings: list[Violation] | None) -> Any:
-        if plan is not None and (type(text) is str or type(text) is bytes) and len(text) <= cap:
+        if (
+            plan is not None
+            and (type(text) is str or type(text) is bytes)
+            and _fast.may_load(text, limits)
+        ):
             try:
                 with TypesChecked():
                     return plan.load(_without_bom(text))

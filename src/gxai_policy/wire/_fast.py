@@ -102,6 +102,17 @@ def plan(t: Any, limits: Limits) -> Plan | None:
     return None if found is None or found.longest_text > limits.max_string else found
 
 
+def may_load(text: str | bytes, limits: Limits) -> bool:
+    """
+    Whether a plan may be given *text* at all under *limits*.
+
+    msgspec counts neither bytes nor values: a text longer than
+    ``max_bytes``, or than ``max_values`` (each value takes a byte at least),
+    goes the detailed way, which counts both.
+    """
+    return len(text) <= min(limits.max_bytes, limits.max_values)
+
+
 # Bounded: a caller may make new Limits on every call, and a plan is compiled code.
 @functools.lru_cache(maxsize=128)
 def _plan(t: Any, max_string: int, max_digits: int, max_depth: int) -> Plan | None:
