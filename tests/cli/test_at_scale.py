@@ -246,15 +246,18 @@ class TestValidate:
         done = gxai("validate", "--type", "enterprise", "--format", "json", str(path))
         assert (1, 1) == (done.returncode, json.loads(done.stdout)["records"])
 
-    def test_tables_are_not_yet_available(self):
+    def test_a_csv_on_standard_input(self):
         """
-        --input-format csv says it is not available, exit 2.
+        --input-format csv reads a table piped in; a file without a header is unusable, exit 2.
         """
+        table = "name,uscc\n示例科技有限公司,91450100MA5KB1XW1C\n".encode()
+        done = gxai("validate", "--type", "enterprise", "--input-format", "csv", "-", stdin=table)
+        assert (0, 1) == (done.returncode, json.loads(done.stdout)["records"])
         done = gxai(
             "validate", "--type", "enterprise", "--input-format", "csv", "-", stdin=b"a,b\n"
         )
         assert 2 == done.returncode
-        assert "csv is not available" in done.stderr
+        assert 1 == len(done.stderr.strip().splitlines())
 
     def test_jobs_give_the_same_report(self, tmp_path):
         """
@@ -384,6 +387,77 @@ class TestFormats:
         assert "json" == format_for(None, "-", sniffed=b"\xef\xbb\xbf \n[{").name
         assert "jsonl" == format_for(None, "data.txt", sniffed=b'{"a": 1}\n').name
 
+    def test_a_workbook_is_told_by_its_content(self):
+        """
+        Without a name or a suffix, a ZIP archive's first bytes mean a workbook.
+        """
+        assert "xlsx" == format_for(None, "-", sniffed=b"PK\x03\x04rest").name
+        assert "csv" == format_for(None, "list.CSV").name
+
+
+class TestTables:
+    def test_validate_names_the_row_and_the_cell(self, tmp_path):
+        """
+        A CSV's findings give the spreadsheet's row as the line and the cell after the path.
+        """
+        path = tmp_path / "e.csv"
+        path.write_text(
+            "企业名称,统一社会信用代码,所在城市\n"
+            "广西智联,91450100MA5KB1XW1C,450100.0\n"
+            "坏企业,91450100MA5KB1XW1D,450100\n",
+            encoding="utf-8",
+        )
+        done = gxai("validate", "--type", "enterprise", "--lax", "--format", "text", str(path))
+        assert 1 == done.returncode
+        assert f"{path}:2: warning load.coerced /city (C2) " in done.stdout
+        assert f"{path}:3: error uscc.check_digit /uscc (B3) " in done.stdout
+        report = json.loads(
+            gxai("validate", "--type", "enterprise", "--lax", "--format", "json", str(path)).stdout
+        )
+        assert ["C2", "B3"] == [f["cell"] for f in report["findings"]]
+
+    def test_convert_between_every_pair_of_formats(self, tmp_path):
+        """
+        JSONL, JSON, CSV and XLSX convert into each other and back to the same records.
+        """
+        source = tmp_path / "e.jsonl"
+        source.write_text(_jsonl(ENTERPRISE, ENTERPRISE | {"uscc": "91450100MA5KB1XW1C"}))
+        expected = [gp.from_dict(gp.Enterprise, ENTERPRISE)] * 2
+        for suffix in ("json", "csv", "xlsx"):
+            there, back = tmp_path / f"e.{suffix}", tmp_path / f"back-{suffix}.jsonl"
+            assert 0 == gxai("convert", "--type", "enterprise", str(source), str(there)).returncode
+            assert 0 == gxai("convert", "--type", "enterprise", str(there), str(back)).returncode
+            with back.open("rb") as fp:
+                assert expected == [line.record for line in gp.iter_jsonl(gp.Enterprise, fp)]
+
+    def test_a_workbook_on_standard_input(self, tmp_path):
+        """
+        A workbook piped in is told by its content and read whole.
+        """
+        path = tmp_path / "e.xlsx"
+        gp.dump_table([gp.from_dict(gp.Enterprise, ENTERPRISE)], path, labels="zh")
+        done = subprocess.run(
+            [str(COMMAND), "validate", "--type", "enterprise", "--format", "json", "-"],
+            input=path.read_bytes(),
+            capture_output=True,
+            check=False,
+            timeout=300,
+        )
+        assert (0, 1) == (done.returncode, json.loads(done.stdout)["records"])
+
+    def test_an_unreadable_workbook_is_unusable_input(self, tmp_path):
+        """
+        A file named .xlsx that is no workbook is one line on stderr and exit 2.
+        """
+        path = tmp_path / "e.xlsx"
+        path.write_bytes(b"PK\x03\x04 not really a zip")
+        done = gxai("validate", "--type", "enterprise", str(path))
+        assert 2 == done.returncode
+        assert 1 == len(done.stderr.strip().splitlines())
+        assert "not a readable table" in done.stderr
+
+
+class TestPluggedFormats:
     def test_a_format_that_reads_itself(self, capsys, monkeypatch, tmp_path):
         """
         A format given as a reader of loaded results (as tables will be) plugs into validate.

@@ -83,7 +83,7 @@ class Report:
             "severity": v.severity.value,
             "message": v.message,
             "message_zh": v.message_zh,
-        }
+        } | ({} if v.cell is None else {"cell": v.cell})
 
 
 def _json(data: Any) -> str:
@@ -93,10 +93,14 @@ def _json(data: Any) -> str:
 class TextReport(Report):
     """
     One line a finding, ``file:line: severity code path message``, as compilers write them.
+
+    A finding in a spreadsheet names its cell after the path: ``/uscc (B3)``.
     """
 
     def finding(self, line: int | None, path: str, violation: gp.Violation) -> None:
         where = self.file if line is None else f"{self.file}:{line}"
+        if violation.cell is not None:
+            path = f"{path or '/'} ({violation.cell})"
         message = violation.message_zh if self.lang == "zh" else violation.message
         code = violation.code
         self.out.write(f"{where}: {violation.severity.value} {code} {path or '/'} {message}\n")
