@@ -390,16 +390,9 @@ def render_rules(publics: Mapping[str, Public]) -> str:
 
 def codelists() -> list[type[Any]]:
     """
-    `gxai_policy.CODELISTS` in their order, then every other exported codelist.
+    `gxai_policy.CODELISTS`, in their order: the page comes from it alone.
     """
-    gp = _gp()
-    found = list(gp.CODELISTS)
-    base = importlib.import_module(f"{PACKAGE}.values._codelist").Codelist
-    for name in sorted(gp.__all__):
-        obj = getattr(gp, name)
-        if inspect.isclass(obj) and issubclass(obj, base) and obj not in found:
-            found.append(obj)
-    return found
+    return list(_gp().CODELISTS)
 
 
 def _aliases(cls: Any, member: Any) -> str:

@@ -38,7 +38,6 @@ from gxai_policy.records.subsidy import Recipient, Subsidy
 from gxai_policy.records.task import ProgressReport, Task
 from gxai_policy.rules import RULES, Rule
 from gxai_policy.values.codelists import (
-    CODELISTS,
     Body,
     EvaluationGrade,
     Feedback,
@@ -85,6 +84,7 @@ if TYPE_CHECKING:
     from gxai_policy.policy.subsidies import rd_subsidy_schedule
     from gxai_policy.policy.summary import Summary, summarize
     from gxai_policy.text import Figure, parse_reply, render_reply, reply_figures
+    from gxai_policy.values._catalog import CODELISTS
     from gxai_policy.values.quantity import Qualifier, Quantity, find_quantities
     from gxai_policy.wire import (
         DEFAULT_LIMITS,
@@ -110,6 +110,7 @@ __version__ = "0.1.0.dev0"
 # edge pulls in cattrs and orjson, the letter and figure readers compile many
 # patterns, and a user who only builds records needs none of them.
 _LAZY: dict[str, str] = {
+    "CODELISTS": "gxai_policy.values._catalog",
     "DEFAULT_LIMITS": "gxai_policy.wire",
     "Figure": "gxai_policy.text",
     "Limits": "gxai_policy.wire",

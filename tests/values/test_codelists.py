@@ -52,6 +52,36 @@ class TestCatalogue:
         assert defined == set(CODELISTS)
         assert len(defined) == len(CODELISTS)
 
+    def test_the_package_catalogue_holds_every_codelist(self) -> None:
+        """
+        gp.CODELISTS lists every Codelist subclass of the package (PlanPeriod, Qualifier too).
+        """
+        import gxai_policy as gp
+        import gxai_policy.values.quantity
+
+        def subclasses(cls: type) -> set[type]:
+            return {s for c in cls.__subclasses__() for s in {c, *subclasses(c)}}
+
+        defined = {c for c in subclasses(Codelist) if c.__module__.startswith("gxai_policy.")}
+        assert defined == set(gp.CODELISTS)
+        assert len(defined) == len(gp.CODELISTS)
+
+    def test_a_member_is_declared_with_its_labels(self) -> None:
+        """
+        A member made of a code, two labels and other names reads back by each of them.
+        """
+
+        class Colour(Codelist):
+            RED = "red", "红色", "Red", "赤"
+
+        assert ("red", "红色", "Red") == (
+            Colour.RED.value,
+            Colour.RED.label_zh,
+            Colour.RED.label_en,
+        )
+        assert Colour.RED is Colour("red")
+        assert {Colour.RED} == {Colour.from_label(t) for t in ("red", "红色", "Red", "red", "赤")}
+
     def test_public_names(self) -> None:
         """
         __all__ names every codelist and CODELISTS.

@@ -10,7 +10,7 @@ from typing import Self, TypeVar
 
 from gxai_policy.rules import Trigger, define
 
-__all__ = ["Codelist", "label"]
+__all__ = ["Codelist", "add_aliases"]
 
 C = TypeVar("C", bound="Codelist")
 
@@ -31,22 +31,32 @@ class Codelist(enum.StrEnum):
     """
     A codelist: members have a stable English value, a Chinese and an English label.
 
-    Subclasses attach labels with `label` right after the class body.
+    Each member is declared once, with everything it is known by: its code,
+    its Chinese label, its English label, then any other words that name it::
+
+        class ProposalKind(Codelist):
+            PROPOSAL = "proposal", "提案", "CPPCC proposal"
+            SUGGESTION = "suggestion", "建议", "NPC suggestion", "代表建议"
+
+    A codelist whose other names are made by rule (every quoting of 十四五)
+    adds them with `add_aliases`.
     """
 
-    @property
-    def label_zh(self) -> str:
-        """
-        The Chinese label, as documents write it.
-        """
-        return _LABELS[type(self)][self][0]
+    _value_: str
+    #: The Chinese label, as documents write it.
+    label_zh: str
+    #: The English label.
+    label_en: str
 
-    @property
-    def label_en(self) -> str:
-        """
-        The English label.
-        """
-        return _LABELS[type(self)][self][1]
+    def __new__(cls, value: str, label_zh: str, label_en: str, *aliases: str) -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label_zh = label_zh
+        member.label_en = label_en
+        table = _ALIASES.setdefault(cls, {})
+        for text in (value, label_zh, label_en, label_en.lower(), *aliases):
+            table.setdefault(text, member)
+        return member
 
     @classmethod
     def aliases(cls) -> Mapping[str, Self]:
@@ -81,31 +91,17 @@ class Codelist(enum.StrEnum):
         return cls.from_label(text)
 
 
-_LABELS: dict[type[Codelist], dict[Codelist, tuple[str, str]]] = {}
+#: Every text that names a member, by codelist: filled as the members are made.
 _ALIASES: dict[type[Codelist], dict[str, Codelist]] = {}
 
 
-def label(
-    cls: type[C],
-    labels: Mapping[C, tuple[str, str]],
-    *,
-    aliases: Mapping[str, C] | None = None,
-) -> type[C]:
+def add_aliases(cls: type[C], aliases: Mapping[str, C]) -> type[C]:
     """
-    Attach (Chinese, English) labels, and optional extra aliases, to a codelist.
+    Add other names of *cls*'s members, made by rule rather than declared one by one.
 
-    Every member must be labelled; a missing one is a programming error.
+    A name already taken keeps its member.
     """
-    missing = set(cls) - set(labels)
-    if missing:
-        raise TypeError(f"{cls.__name__}: no labels for {sorted(missing)}")
-    _LABELS[cls] = {member: pair for member, pair in labels.items()}  # noqa: C416 - widens C to Codelist for mypy
-    table: dict[str, Codelist] = {}
-    for member, (zh, en) in labels.items():
-        table[member.value] = member
-        table[zh] = member
-        table[en] = member
-        table[en.lower()] = member
-    table.update(aliases or {})
-    _ALIASES[cls] = table
+    table = _ALIASES[cls]
+    for text, member in aliases.items():
+        table.setdefault(text, member)
     return cls

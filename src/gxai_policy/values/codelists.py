@@ -20,7 +20,7 @@ gxai_policy.errors.ValidationError: error codelist.unknown_label at /: '议案' 
 
 from __future__ import annotations
 
-from gxai_policy.values._codelist import Codelist, label
+from gxai_policy.values._codelist import Codelist
 
 __all__ = [
     "CODELISTS",
@@ -48,18 +48,8 @@ class ProposalKind(Codelist):
     What a proposal is: a CPPCC proposal (提案) or an NPC suggestion (建议).
     """
 
-    PROPOSAL = "proposal"
-    SUGGESTION = "suggestion"
-
-
-label(
-    ProposalKind,
-    {
-        ProposalKind.PROPOSAL: ("提案", "CPPCC proposal"),
-        ProposalKind.SUGGESTION: ("建议", "NPC suggestion"),
-    },
-    aliases={"议案建议": ProposalKind.SUGGESTION, "代表建议": ProposalKind.SUGGESTION},
-)
+    PROPOSAL = "proposal", "提案", "CPPCC proposal"
+    SUGGESTION = "suggestion", "建议", "NPC suggestion", "议案建议", "代表建议"
 
 
 class Body(Codelist):
@@ -67,18 +57,8 @@ class Body(Codelist):
     The body a session belongs to: the CPPCC (政协) or the NPC (人大).
     """
 
-    CPPCC = "cppcc"
-    NPC = "npc"
-
-
-label(
-    Body,
-    {
-        Body.CPPCC: ("政协", "CPPCC"),
-        Body.NPC: ("人大", "NPC"),
-    },
-    aliases={"人民政协": Body.CPPCC, "人民代表大会": Body.NPC},
-)
+    CPPCC = "cppcc", "政协", "CPPCC", "人民政协"
+    NPC = "npc", "人大", "NPC", "人民代表大会"
 
 
 class HandlingRole(Codelist):
@@ -99,31 +79,11 @@ class HandlingRole(Codelist):
     gxai_policy.errors.ValidationError: error codelist.unknown_label at /: ...
     """
 
-    LEAD = "lead"
-    CO = "co"
-    SEPARATE = "separate"
-    SOLE = "sole"
-    MERGED = "merged"
-
-
-label(
-    HandlingRole,
-    {
-        HandlingRole.LEAD: ("主办", "lead handler"),
-        HandlingRole.CO: ("会办", "co-handler"),
-        HandlingRole.SEPARATE: ("分办", "separate handler"),
-        HandlingRole.SOLE: ("独办", "sole handler"),
-        HandlingRole.MERGED: ("并案", "merged handling"),
-    },
-    aliases={
-        "协办": HandlingRole.CO,
-        "主办单位": HandlingRole.LEAD,
-        "会办单位": HandlingRole.CO,
-        "协办单位": HandlingRole.CO,
-        "分办单位": HandlingRole.SEPARATE,
-        "并案办理": HandlingRole.MERGED,
-    },
-)
+    LEAD = "lead", "主办", "lead handler", "主办单位"
+    CO = "co", "会办", "co-handler", "协办", "会办单位", "协办单位"
+    SEPARATE = "separate", "分办", "separate handler", "分办单位"
+    SOLE = "sole", "独办", "sole handler"
+    MERGED = "merged", "并案", "merged handling", "并案办理"
 
 
 class ReplyCategory(Codelist):
@@ -145,29 +105,10 @@ class ReplyCategory(Codelist):
     gxai_policy.errors.ValidationError: error codelist.unknown_label at /: ...
     """
 
-    A = "A"
-    B = "B"
-    C = "C"
-    D = "D"
-
-
-label(
-    ReplyCategory,
-    {
-        ReplyCategory.A: ("已解决或采纳", "solved or adopted"),
-        ReplyCategory.B: ("正在解决或列入计划", "being solved or planned"),
-        ReplyCategory.C: ("留作参考", "kept for reference"),
-        ReplyCategory.D: ("因条件限制等原因无法解决", "cannot be solved for now (four-class form)"),
-    },
-    aliases={
-        **{f"{m.value}类": m for m in ReplyCategory},
-        **{m.value.lower(): m for m in ReplyCategory},
-        "已解决": ReplyCategory.A,
-        "已采纳": ReplyCategory.A,
-        "正在解决": ReplyCategory.B,
-        "列入计划": ReplyCategory.B,
-    },
-)
+    A = "A", "已解决或采纳", "solved or adopted", "A类", "a", "已解决", "已采纳"
+    B = "B", "正在解决或列入计划", "being solved or planned", "B类", "b", "正在解决", "列入计划"
+    C = "C", "留作参考", "kept for reference", "C类", "c"
+    D = "D", "因条件限制等原因无法解决", "cannot be solved for now (four-class form)", "D类", "d"
 
 
 class Feedback(Codelist):
@@ -186,19 +127,9 @@ class Feedback(Codelist):
     gxai_policy.errors.ValidationError: error codelist.unknown_label at /: ...
     """
 
-    SATISFIED = "satisfied"
-    BASICALLY_SATISFIED = "basically_satisfied"
-    DISSATISFIED = "dissatisfied"
-
-
-label(
-    Feedback,
-    {
-        Feedback.SATISFIED: ("满意", "satisfied"),
-        Feedback.BASICALLY_SATISFIED: ("基本满意", "basically satisfied"),
-        Feedback.DISSATISFIED: ("不满意", "dissatisfied"),
-    },
-)
+    SATISFIED = "satisfied", "满意", "satisfied"
+    BASICALLY_SATISFIED = "basically_satisfied", "基本满意", "basically satisfied"
+    DISSATISFIED = "dissatisfied", "不满意", "dissatisfied"
 
 
 class ProposalStatus(Codelist):
@@ -220,33 +151,12 @@ class ProposalStatus(Codelist):
     gxai_policy.errors.ValidationError: error codelist.unknown_label at /: ...
     """
 
-    SUBMITTED = "submitted"
-    ACCEPTED = "accepted"
-    RETURNED = "returned"
-    ASSIGNED = "assigned"
-    REPLIED = "replied"
-    CLOSED = "closed"
-
-
-label(
-    ProposalStatus,
-    {
-        ProposalStatus.SUBMITTED: ("提交", "submitted"),
-        ProposalStatus.ACCEPTED: ("立案", "accepted"),
-        ProposalStatus.RETURNED: ("不予立案", "returned"),
-        ProposalStatus.ASSIGNED: ("交办", "assigned"),
-        ProposalStatus.REPLIED: ("已答复", "replied"),
-        ProposalStatus.CLOSED: ("办结", "closed"),
-    },
-    aliases={
-        "已提交": ProposalStatus.SUBMITTED,
-        "已立案": ProposalStatus.ACCEPTED,
-        "退回": ProposalStatus.RETURNED,
-        "已交办": ProposalStatus.ASSIGNED,
-        "答复": ProposalStatus.REPLIED,
-        "已办结": ProposalStatus.CLOSED,
-    },
-)
+    SUBMITTED = "submitted", "提交", "submitted", "已提交"
+    ACCEPTED = "accepted", "立案", "accepted", "已立案"
+    RETURNED = "returned", "不予立案", "returned", "退回"
+    ASSIGNED = "assigned", "交办", "assigned", "已交办"
+    REPLIED = "replied", "已答复", "replied", "答复"
+    CLOSED = "closed", "办结", "closed", "已办结"
 
 
 class PlatformKind(Codelist):
@@ -274,43 +184,35 @@ class PlatformKind(Codelist):
     gxai_policy.errors.ValidationError: error codelist.unknown_label at /: ...
     """
 
-    KEY_LABORATORY = "key_laboratory"
-    ENGINEERING_CENTRE = "engineering_centre"
-    NATIONAL_INNOVATION_CENTRE = "national_innovation_centre"
-    INNOVATION_CENTRE = "innovation_centre"
-    NEW_RD_INSTITUTION = "new_rd_institution"
-    INCUBATOR = "incubator"
-    NATIONAL_KEY_LABORATORY = "national_key_laboratory"
-
-
-label(
-    PlatformKind,
-    {
-        PlatformKind.KEY_LABORATORY: ("自治区重点实验室", "autonomous-region key laboratory"),
-        PlatformKind.ENGINEERING_CENTRE: (
-            "广西工程技术研究中心",
-            "Guangxi engineering technology research centre",
-        ),
-        PlatformKind.NATIONAL_INNOVATION_CENTRE: (
-            "国家技术创新中心",
-            "national technology innovation centre",
-        ),
-        PlatformKind.INNOVATION_CENTRE: ("技术创新中心", "technology innovation centre"),
-        PlatformKind.NEW_RD_INSTITUTION: ("新型研发机构", "new R&D institution"),
-        PlatformKind.INCUBATOR: ("科技企业孵化器", "technology business incubator"),
-        PlatformKind.NATIONAL_KEY_LABORATORY: ("国家重点实验室", "state key laboratory"),
-    },
-    aliases={
-        "广西重点实验室": PlatformKind.KEY_LABORATORY,
-        "自治区级重点实验室": PlatformKind.KEY_LABORATORY,
-        "工程技术研究中心": PlatformKind.ENGINEERING_CENTRE,
-        "工程中心": PlatformKind.ENGINEERING_CENTRE,
-        "国家级技术创新中心": PlatformKind.NATIONAL_INNOVATION_CENTRE,
-        "孵化器": PlatformKind.INCUBATOR,
-        # State key laboratories were reorganised as 全国重点实验室 from 2022.
-        "全国重点实验室": PlatformKind.NATIONAL_KEY_LABORATORY,
-    },
-)
+    KEY_LABORATORY = (
+        "key_laboratory",
+        "自治区重点实验室",
+        "autonomous-region key laboratory",
+        "广西重点实验室",
+        "自治区级重点实验室",
+    )
+    ENGINEERING_CENTRE = (
+        "engineering_centre",
+        "广西工程技术研究中心",
+        "Guangxi engineering technology research centre",
+        "工程技术研究中心",
+        "工程中心",
+    )
+    NATIONAL_INNOVATION_CENTRE = (
+        "national_innovation_centre",
+        "国家技术创新中心",
+        "national technology innovation centre",
+        "国家级技术创新中心",
+    )
+    INNOVATION_CENTRE = "innovation_centre", "技术创新中心", "technology innovation centre"
+    NEW_RD_INSTITUTION = "new_rd_institution", "新型研发机构", "new R&D institution"
+    INCUBATOR = "incubator", "科技企业孵化器", "technology business incubator", "孵化器"
+    NATIONAL_KEY_LABORATORY = (
+        "national_key_laboratory",
+        "国家重点实验室",
+        "state key laboratory",
+        "全国重点实验室",
+    )
 
 
 class PlatformLevel(Codelist):
@@ -329,25 +231,9 @@ class PlatformLevel(Codelist):
     gxai_policy.errors.ValidationError: error codelist.unknown_label at /: ...
     """
 
-    NATIONAL = "national"
-    AUTONOMOUS_REGION = "autonomous_region"
-    CITY = "city"
-
-
-label(
-    PlatformLevel,
-    {
-        PlatformLevel.NATIONAL: ("国家级", "national"),
-        PlatformLevel.AUTONOMOUS_REGION: ("自治区级", "autonomous region"),
-        PlatformLevel.CITY: ("市级", "city"),
-    },
-    aliases={
-        "国家": PlatformLevel.NATIONAL,
-        "省级": PlatformLevel.AUTONOMOUS_REGION,
-        "自治区": PlatformLevel.AUTONOMOUS_REGION,
-        "设区市级": PlatformLevel.CITY,
-    },
-)
+    NATIONAL = "national", "国家级", "national", "国家"
+    AUTONOMOUS_REGION = "autonomous_region", "自治区级", "autonomous region", "省级", "自治区"
+    CITY = "city", "市级", "city", "设区市级"
 
 
 class PlatformStatus(Codelist):
@@ -372,35 +258,12 @@ class PlatformStatus(Codelist):
     gxai_policy.errors.ValidationError: error codelist.unknown_label at /: ...
     """
 
-    UNDER_CONSTRUCTION = "under_construction"
-    RECOGNISED = "recognised"
-    OPERATING = "operating"
-    RECTIFYING = "rectifying"
-    CONVERTED = "converted"
-    REVOKED = "revoked"
-
-
-label(
-    PlatformStatus,
-    {
-        PlatformStatus.UNDER_CONSTRUCTION: ("组建", "under construction"),
-        PlatformStatus.RECOGNISED: ("验收/认定", "recognised"),
-        PlatformStatus.OPERATING: ("运行", "operating"),
-        PlatformStatus.RECTIFYING: ("整改", "rectifying"),
-        PlatformStatus.CONVERTED: ("转建", "converted"),
-        PlatformStatus.REVOKED: ("撤销", "revoked"),
-    },
-    aliases={
-        "组建中": PlatformStatus.UNDER_CONSTRUCTION,
-        "验收": PlatformStatus.RECOGNISED,
-        "认定": PlatformStatus.RECOGNISED,
-        "通过验收": PlatformStatus.RECOGNISED,
-        "已认定": PlatformStatus.RECOGNISED,
-        "运行中": PlatformStatus.OPERATING,
-        "限期整改": PlatformStatus.RECTIFYING,
-        "已撤销": PlatformStatus.REVOKED,
-    },
-)
+    UNDER_CONSTRUCTION = "under_construction", "组建", "under construction", "组建中"
+    RECOGNISED = "recognised", "验收/认定", "recognised", "验收", "认定", "通过验收", "已认定"
+    OPERATING = "operating", "运行", "operating", "运行中"
+    RECTIFYING = "rectifying", "整改", "rectifying", "限期整改"
+    CONVERTED = "converted", "转建", "converted"
+    REVOKED = "revoked", "撤销", "revoked", "已撤销"
 
 
 class EvaluationGrade(Codelist):
@@ -420,22 +283,10 @@ class EvaluationGrade(Codelist):
     gxai_policy.errors.ValidationError: error codelist.unknown_label at /: ...
     """
 
-    EXCELLENT = "excellent"
-    GOOD = "good"
-    PASS = "pass"  # noqa: S105 - an evaluation grade, not a password
-    RECTIFY = "rectify"
-
-
-label(
-    EvaluationGrade,
-    {
-        EvaluationGrade.EXCELLENT: ("优秀", "excellent"),
-        EvaluationGrade.GOOD: ("良好", "good"),
-        EvaluationGrade.PASS: ("合格", "pass"),
-        EvaluationGrade.RECTIFY: ("整改", "rectify"),
-    },
-    aliases={"限期整改": EvaluationGrade.RECTIFY},
-)
+    EXCELLENT = "excellent", "优秀", "excellent"
+    GOOD = "good", "良好", "good"
+    PASS = "pass", "合格", "pass"
+    RECTIFY = "rectify", "整改", "rectify", "限期整改"
 
 
 class Programme(Codelist):
@@ -453,17 +304,8 @@ class Programme(Codelist):
     gxai_policy.errors.ValidationError: error codelist.unknown_label at /: ...
     """
 
-    BAGUI_SCHOLAR = "bagui_scholar"
-    BAGUI_YOUNG_SCHOLAR = "bagui_young_scholar"
-
-
-label(
-    Programme,
-    {
-        Programme.BAGUI_SCHOLAR: ("八桂学者", "Bagui Scholar"),
-        Programme.BAGUI_YOUNG_SCHOLAR: ("八桂青年学者", "Bagui Young Scholar"),
-    },
-)
+    BAGUI_SCHOLAR = "bagui_scholar", "八桂学者", "Bagui Scholar"
+    BAGUI_YOUNG_SCHOLAR = "bagui_young_scholar", "八桂青年学者", "Bagui Young Scholar"
 
 
 class SubsidyKind(Codelist):
@@ -485,28 +327,16 @@ class SubsidyKind(Codelist):
     gxai_policy.errors.ValidationError: error codelist.unknown_label at /: ...
     """
 
-    CERTIFICATION_AWARD = "certification_award"
-    RD_INPUT = "rd_input"
-    SCHOLAR_FUNDING = "scholar_funding"
-    PROJECT_FUNDING = "project_funding"
-
-
-label(
-    SubsidyKind,
-    {
-        SubsidyKind.CERTIFICATION_AWARD: ("高企认定奖励", "high-tech certification award"),
-        SubsidyKind.RD_INPUT: ("研发投入补助", "R&D input subsidy"),
-        SubsidyKind.SCHOLAR_FUNDING: ("八桂学者专项经费", "Bagui scholar funding"),
-        SubsidyKind.PROJECT_FUNDING: ("科技项目经费", "S&T project funding"),
-    },
-    aliases={
-        "高新技术企业认定奖励": SubsidyKind.CERTIFICATION_AWARD,
-        "奖励性后补助": SubsidyKind.CERTIFICATION_AWARD,
-        "研发奖补": SubsidyKind.RD_INPUT,
-        "研发投入奖补": SubsidyKind.RD_INPUT,
-        "项目经费": SubsidyKind.PROJECT_FUNDING,
-    },
-)
+    CERTIFICATION_AWARD = (
+        "certification_award",
+        "高企认定奖励",
+        "high-tech certification award",
+        "高新技术企业认定奖励",
+        "奖励性后补助",
+    )
+    RD_INPUT = "rd_input", "研发投入补助", "R&D input subsidy", "研发奖补", "研发投入奖补"
+    SCHOLAR_FUNDING = "scholar_funding", "八桂学者专项经费", "Bagui scholar funding"
+    PROJECT_FUNDING = "project_funding", "科技项目经费", "S&T project funding", "项目经费"
 
 
 class TaskStatus(Codelist):
@@ -527,31 +357,11 @@ class TaskStatus(Codelist):
     gxai_policy.errors.ValidationError: error codelist.unknown_label at /: ...
     """
 
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
-    DELAYED = "delayed"
-    CANCELLED = "cancelled"
-
-
-label(
-    TaskStatus,
-    {
-        TaskStatus.NOT_STARTED: ("未启动", "not started"),
-        TaskStatus.IN_PROGRESS: ("推进中", "in progress"),
-        TaskStatus.COMPLETED: ("已完成", "completed"),
-        TaskStatus.DELAYED: ("滞后", "delayed"),
-        TaskStatus.CANCELLED: ("已取消", "cancelled"),
-    },
-    aliases={
-        "正在推进": TaskStatus.IN_PROGRESS,
-        "按计划推进": TaskStatus.IN_PROGRESS,
-        "进行中": TaskStatus.IN_PROGRESS,
-        "完成": TaskStatus.COMPLETED,
-        "进度滞后": TaskStatus.DELAYED,
-        "取消": TaskStatus.CANCELLED,
-    },
-)
+    NOT_STARTED = "not_started", "未启动", "not started"
+    IN_PROGRESS = "in_progress", "推进中", "in progress", "正在推进", "按计划推进", "进行中"
+    COMPLETED = "completed", "已完成", "completed", "完成"
+    DELAYED = "delayed", "滞后", "delayed", "进度滞后"
+    CANCELLED = "cancelled", "已取消", "cancelled", "取消"
 
 
 class ScenarioDomain(Codelist):
@@ -579,41 +389,23 @@ class ScenarioDomain(Codelist):
     gxai_policy.errors.ValidationError: error codelist.unknown_label at /: ...
     """
 
-    INTELLIGENT_MANUFACTURING = "intelligent_manufacturing"
-    SMART_TRANSPORT = "smart_transport"
-    SMART_LIVELIHOOD = "smart_livelihood"
-    SMART_EDUCATION = "smart_education"
-    SMART_PARK = "smart_park"
-    SMART_CULTURE_TOURISM = "smart_culture_tourism"
-    SMART_HEALTHCARE = "smart_healthcare"
-    SMART_ELDERLY_CARE = "smart_elderly_care"
-    SMART_AGRICULTURE = "smart_agriculture"
-    INTELLIGENT_EARLY_WARNING = "intelligent_early_warning"
-    SMART_FINANCE = "smart_finance"
-    SMART_SECURITY = "smart_security"
-
-
-label(
-    ScenarioDomain,
-    {
-        ScenarioDomain.INTELLIGENT_MANUFACTURING: ("智能制造", "intelligent manufacturing"),
-        ScenarioDomain.SMART_TRANSPORT: ("智慧交通", "smart transport"),
-        ScenarioDomain.SMART_LIVELIHOOD: ("智慧民生", "smart public services"),
-        ScenarioDomain.SMART_EDUCATION: ("智慧教育", "smart education"),
-        ScenarioDomain.SMART_PARK: ("智慧园区", "smart industrial parks"),
-        ScenarioDomain.SMART_CULTURE_TOURISM: ("智慧文旅", "smart culture and tourism"),
-        ScenarioDomain.SMART_HEALTHCARE: ("智慧医疗", "smart healthcare"),
-        ScenarioDomain.SMART_ELDERLY_CARE: ("智慧康养", "smart health and elderly care"),
-        ScenarioDomain.SMART_AGRICULTURE: ("智慧农业", "smart agriculture"),
-        ScenarioDomain.INTELLIGENT_EARLY_WARNING: ("智能预警", "intelligent early warning"),
-        ScenarioDomain.SMART_FINANCE: ("智慧金融", "smart finance"),
-        ScenarioDomain.SMART_SECURITY: ("智慧安防", "smart security"),
-    },
-    aliases={
-        "智能交通": ScenarioDomain.SMART_TRANSPORT,
-        "智慧旅游": ScenarioDomain.SMART_CULTURE_TOURISM,
-    },
-)
+    INTELLIGENT_MANUFACTURING = "intelligent_manufacturing", "智能制造", "intelligent manufacturing"
+    SMART_TRANSPORT = "smart_transport", "智慧交通", "smart transport", "智能交通"
+    SMART_LIVELIHOOD = "smart_livelihood", "智慧民生", "smart public services"
+    SMART_EDUCATION = "smart_education", "智慧教育", "smart education"
+    SMART_PARK = "smart_park", "智慧园区", "smart industrial parks"
+    SMART_CULTURE_TOURISM = (
+        "smart_culture_tourism",
+        "智慧文旅",
+        "smart culture and tourism",
+        "智慧旅游",
+    )
+    SMART_HEALTHCARE = "smart_healthcare", "智慧医疗", "smart healthcare"
+    SMART_ELDERLY_CARE = "smart_elderly_care", "智慧康养", "smart health and elderly care"
+    SMART_AGRICULTURE = "smart_agriculture", "智慧农业", "smart agriculture"
+    INTELLIGENT_EARLY_WARNING = "intelligent_early_warning", "智能预警", "intelligent early warning"
+    SMART_FINANCE = "smart_finance", "智慧金融", "smart finance"
+    SMART_SECURITY = "smart_security", "智慧安防", "smart security"
 
 
 class RecipientKind(Codelist):
@@ -633,22 +425,10 @@ class RecipientKind(Codelist):
     gxai_policy.errors.ValidationError: error codelist.unknown_label at /: ...
     """
 
-    ENTERPRISE = "enterprise"
-    SCHOLAR = "scholar"
-    PLATFORM = "platform"
-    PROJECT = "project"
-
-
-label(
-    RecipientKind,
-    {
-        RecipientKind.ENTERPRISE: ("企业", "enterprise"),
-        RecipientKind.SCHOLAR: ("学者", "scholar"),
-        RecipientKind.PLATFORM: ("平台", "platform"),
-        RecipientKind.PROJECT: ("项目", "project"),
-    },
-    aliases={"创新平台": RecipientKind.PLATFORM, "科技项目": RecipientKind.PROJECT},
-)
+    ENTERPRISE = "enterprise", "企业", "enterprise"
+    SCHOLAR = "scholar", "学者", "scholar"
+    PLATFORM = "platform", "平台", "platform", "创新平台"
+    PROJECT = "project", "项目", "project", "科技项目"
 
 
 #: Every codelist of this module, in the order documented.
@@ -681,19 +461,9 @@ class ValidityCounting(Codelist):
     gxai_policy.errors.ValidationError: error codelist.unknown_label at /: ...
     """
 
-    CALENDAR_YEARS = "calendar_years"
-    ANY_DAY = "any_day"
-    PRO_RATA = "pro_rata"
-
-
-label(
-    ValidityCounting,
-    {
-        ValidityCounting.CALENDAR_YEARS: ("发证年度起计", "calendar years from the year of issue"),
-        ValidityCounting.ANY_DAY: ("有效期涉及的年度", "every year valid on any day"),
-        ValidityCounting.PRO_RATA: ("按有效天数折算", "pro rata by days valid"),
-    },
-)
+    CALENDAR_YEARS = "calendar_years", "发证年度起计", "calendar years from the year of issue"
+    ANY_DAY = "any_day", "有效期涉及的年度", "every year valid on any day"
+    PRO_RATA = "pro_rata", "按有效天数折算", "pro rata by days valid"
 
 
 CODELISTS: tuple[type[Codelist], ...] = (

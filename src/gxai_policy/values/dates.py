@@ -28,7 +28,7 @@ from attrs import field, frozen
 from gxai_policy._invariants import wrong_type
 from gxai_policy.errors import ValidationError, Violation
 from gxai_policy.rules import Trigger, define
-from gxai_policy.values._codelist import Codelist, label
+from gxai_policy.values._codelist import Codelist, add_aliases
 from gxai_policy.values.numerals import (
     CHINESE_DIGITS,
     fold_width,
@@ -543,9 +543,9 @@ class PlanPeriod(Codelist):
     gxai_policy.errors.ValidationError: error codelist.unknown_label at /: '十二五' is not one of PlanPeriod: ...
     """  # noqa: E501
 
-    FYP13 = "fyp13"
-    FYP14 = "fyp14"
-    FYP15 = "fyp15"
+    FYP13 = "fyp13", "十三五", "13th Five-Year Plan"
+    FYP14 = "fyp14", "十四五", "14th Five-Year Plan"
+    FYP15 = "fyp15", "十五五", "15th Five-Year Plan"
 
     @property
     def start_year(self) -> int:
@@ -648,15 +648,7 @@ def _plan_aliases() -> dict[str, PlanPeriod]:
     return table
 
 
-label(
-    PlanPeriod,
-    {
-        PlanPeriod.FYP13: ("十三五", "13th Five-Year Plan"),
-        PlanPeriod.FYP14: ("十四五", "14th Five-Year Plan"),
-        PlanPeriod.FYP15: ("十五五", "15th Five-Year Plan"),
-    },
-    aliases=_plan_aliases(),
-)
+add_aliases(PlanPeriod, _plan_aliases())
 
 
 # --------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from attrs import field, frozen
 
 from gxai_policy.errors import ValidationError, Violation, raise_if_any
 from gxai_policy.rules import Trigger, define
-from gxai_policy.values._codelist import Codelist, label
+from gxai_policy.values._codelist import Codelist, add_aliases
 from gxai_policy.values.money import (
     CHINESE_NUMERAL_CHARS,
     SCALES,
@@ -94,13 +94,13 @@ class Qualifier(Codelist):
     gxai_policy.errors.ValidationError: error codelist.unknown_label at /: '半数' is not ...
     """
 
-    EXACT = "exact"
-    ABOUT = "about"
-    MORE_THAN = "more_than"
-    LESS_THAN = "less_than"
-    AT_LEAST = "at_least"
-    AT_MOST = "at_most"
-    RANGE = "range"
+    EXACT = "exact", "确数", "exact"
+    ABOUT = "about", "约", "about"
+    MORE_THAN = "more_than", "超过", "more than"
+    LESS_THAN = "less_than", "不足", "less than"
+    AT_LEAST = "at_least", "不少于", "at least"
+    AT_MOST = "at_most", "不超过", "at most"
+    RANGE = "range", "区间", "range"
 
 
 _Q = Qualifier
@@ -150,18 +150,8 @@ _POSTFIXES: dict[str, Qualifier] = {
 # 多 and 余 between the number and its scale or unit: 40余项, 3400多万元, 1万余人.
 _INFIXES: dict[str, Qualifier] = {"多": _Q.MORE_THAN, "余": _Q.MORE_THAN}
 
-label(
-    Qualifier,
-    {
-        _Q.EXACT: ("确数", "exact"),
-        _Q.ABOUT: ("约", "about"),
-        _Q.MORE_THAN: ("超过", "more than"),
-        _Q.LESS_THAN: ("不足", "less than"),
-        _Q.AT_LEAST: ("不少于", "at least"),
-        _Q.AT_MOST: ("不超过", "at most"),
-        _Q.RANGE: ("区间", "range"),
-    },
-    aliases={**_PREFIXES, **_POSTFIXES, **_INFIXES, "累计不超过": _Q.AT_MOST, "至": _Q.RANGE},
+add_aliases(
+    Qualifier, {**_PREFIXES, **_POSTFIXES, **_INFIXES, "累计不超过": _Q.AT_MOST, "至": _Q.RANGE}
 )
 
 # (written form, unit, characters that may not follow): the lookahead keeps
