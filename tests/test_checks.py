@@ -218,3 +218,27 @@ class TestClaimsAgainstData:
 
         bundle = gp.Dataset(replies=(gp.parse_reply(founding_letter()),))
         assert [] == [v for v in gp.check(bundle) if v.code.startswith("dataset.figure")]
+
+
+class TestWhatCheckMayReport:
+    def test_errors_from_check_are_a_bundles_alone(self):
+        """
+        check reports errors only across a bundle's records: a record's own are raised.
+        """
+        from gxai_policy.rules import Trigger
+
+        found = {
+            rule.applies_to
+            for rule in gp.RULES.values()
+            if rule.trigger in (Trigger.CHECK, Trigger.CHECK_AS_OF)
+            and rule.severity is gp.Severity.ERROR
+        }
+        assert {"Dataset"} == found
+
+    @pytest.mark.parametrize("obj", [gp.Enterprise, "广西", gp.Section(number="一")])
+    def test_anything_but_a_record_or_a_bundle_is_a_type_error(self, obj):
+        """
+        A class, a string, a nested part of a record: no registered kind, a TypeError.
+        """
+        with pytest.raises(TypeError, match="cannot check a"):
+            gp.check(obj)

@@ -10,6 +10,7 @@ subsidies under their policies (`gxai_policy.policy.subsidies`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
@@ -23,14 +24,19 @@ from gxai_policy.policy.subsidies import subsidy_findings
 from gxai_policy.policy.summary import Summary, summarize
 from gxai_policy.records._base import CheckContext
 from gxai_policy.records.dataset import Dataset
+from gxai_policy.records.enterprise import Enterprise
+from gxai_policy.records.platform import Platform
 from gxai_policy.records.proposal import Proposal, ProposalRef
 from gxai_policy.records.reply import Reply
+from gxai_policy.records.scholar import Scholar
+from gxai_policy.records.subsidy import Subsidy
+from gxai_policy.records.task import Task
 from gxai_policy.rules import Trigger, define
 from gxai_policy.text.figures import arithmetic_findings, body_texts
 from gxai_policy.values.codelists import PlatformKind, Programme
 from gxai_policy.values.quantity import Qualifier, find_quantities
 
-__all__ = ["CLAIMS", "check"]
+__all__ = ["CLAIMS", "check", "findings"]
 
 _LETTER = {
     "recipient": "农工民主党广西区委",
@@ -134,10 +140,13 @@ def check(
     obj: Any, *, as_of: pendulum.Date | None = None, reply_limit_months: int = 3
 ) -> tuple[Violation, ...]:
     """
-    Every finding about *obj*: warnings and info, and a bundle's dangling references.
+    Every finding about *obj*: warnings and info, and the errors across a bundle's records.
 
     A record's broken invariants cannot be found here: such a record cannot
-    exist.  Findings never raise.
+    exist.  What one record cannot know is judged here: a bundle's dangling
+    references and its subsidies over the years are errors (severity
+    ``error``) that `check` reports, since each record on its own is valid.
+    Findings never raise.
 
     Args:
         obj: A record (`Proposal`, `Reply`, `Task`, `Platform`, `Scholar`,
@@ -170,14 +179,50 @@ def check(
       ...
     TypeError: cannot check a str
     """
-    # A class has the method too, unbound: only instances are checked.
-    findings = None if isinstance(obj, type) else getattr(obj, "_findings", None)
-    if findings is None:
-        raise TypeError(f"cannot check a {type(obj).__name__}")
     if reply_limit_months < 1:
         raise ValueError(f"reply_limit_months must be at least 1, not {reply_limit_months}")
     ctx = CheckContext(as_of=_day(as_of), reply_limit_months=reply_limit_months)
-    return (*findings(ctx), *_more(obj, ctx))
+    return tuple(findings(obj, ctx))
+
+
+@functools.singledispatch
+def findings(obj: object, ctx: CheckContext) -> Iterator[Violation]:  # noqa: ARG001 - the fallback
+    """
+    The findings `check` makes of *obj*: one registered function a kind of record.
+
+    Raises:
+        TypeError: For anything no function is registered for.
+    """
+    raise TypeError(f"cannot check a {type(obj).__name__}")
+
+
+@findings.register(Enterprise)
+@findings.register(Platform)
+@findings.register(Scholar)
+@findings.register(Subsidy)
+@findings.register(Task)
+def _record(
+    obj: Enterprise | Platform | Scholar | Subsidy | Task, ctx: CheckContext
+) -> Iterator[Violation]:
+    return obj._findings(ctx)  # noqa: SLF001 - the record's own findings, for check alone
+
+
+@findings.register
+def _proposal(obj: Proposal, ctx: CheckContext) -> Iterator[Violation]:
+    yield from obj._findings(ctx)  # noqa: SLF001
+    yield from deadline_findings(obj, ctx)
+
+
+@findings.register
+def _reply(obj: Reply, ctx: CheckContext) -> Iterator[Violation]:
+    yield from obj._findings(ctx)  # noqa: SLF001
+    yield from arithmetic_findings(obj)
+
+
+@findings.register
+def _dataset(obj: Dataset, ctx: CheckContext) -> Iterator[Violation]:
+    yield from obj._findings(ctx)  # noqa: SLF001
+    yield from _bundle(obj, ctx)
 
 
 def _day(as_of: object) -> pendulum.Date | None:
@@ -191,15 +236,6 @@ def _day(as_of: object) -> pendulum.Date | None:
     if isinstance(as_of, dt.date):
         return pendulum.Date(as_of.year, as_of.month, as_of.day)
     raise TypeError(f"as_of must be a date, not {type(as_of).__name__}")
-
-
-def _more(obj: object, ctx: CheckContext) -> Iterator[Violation]:
-    if isinstance(obj, Proposal):
-        yield from deadline_findings(obj, ctx)
-    elif isinstance(obj, Reply):
-        yield from arithmetic_findings(obj)
-    elif isinstance(obj, Dataset):
-        yield from _bundle(obj, ctx)
 
 
 def _first_replies(dataset: Dataset) -> dict[ProposalRef, tuple[pendulum.Date, int]]:

@@ -30,8 +30,11 @@ class Severity(enum.StrEnum):
     """
     How much a finding matters.
 
-    ``ERROR`` makes a record invalid; ``WARNING`` and ``INFO`` are advisory
-    and only come back from `gxai_policy.check`.
+    ``ERROR`` is a broken rule: a record's own are raised when it is built
+    (it cannot exist), and those across a bundle's records (a dangling
+    reference, a cap exceeded over the years) come back from
+    `gxai_policy.check`.  ``WARNING`` and ``INFO`` are advisory, and only
+    come back from `gxai_policy.check` (or a lax load's findings).
     """
 
     ERROR = "error"
@@ -73,7 +76,7 @@ class Violation:
 
         code: The stable rule code, a key of `gxai_policy.RULES`.
 
-        severity: `Severity.ERROR` for broken invariants, else advisory.
+        severity: `Severity.ERROR` for a broken rule, else advisory.
 
         message: What is wrong, in English.
 
