@@ -11,7 +11,7 @@ good ones (`partial_violations`): one load reports everything in one round.
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from typing import Any, ClassVar, Final, TypeVar
 
 import attrs
@@ -28,6 +28,8 @@ __all__ = [
     "apart",
     "invariant",
     "partial_violations",
+    "trust_types",
+    "untrust_types",
     "wrong_type",
 ]
 
@@ -98,6 +100,22 @@ def invariant(method: _I) -> _I:
 
 #: True while a loader builds records from values it has type-checked already.
 _TYPES_CHECKED: Final[ContextVar[bool]] = ContextVar("gxai_policy_types_checked", default=False)
+
+
+def trust_types() -> Token[bool]:
+    """
+    `TypesChecked` without the context manager, for a loop that pays for each call.
+
+    Give the token back to `untrust_types` in a ``finally``.
+    """
+    return _TYPES_CHECKED.set(True)
+
+
+def untrust_types(token: Token[bool]) -> None:
+    """
+    End what `trust_types` began.
+    """
+    _TYPES_CHECKED.reset(token)
 
 
 class TypesChecked:

@@ -37,7 +37,7 @@ from typing import IO, Any, Final, Literal, TypeVar, overload
 import msgspec
 import orjson
 
-from gxai_policy._invariants import TypesChecked
+from gxai_policy._invariants import TypesChecked, trust_types, untrust_types
 from gxai_policy.errors import ParseError, ValidationError, Violation
 from gxai_policy.wire import _fast, _jsonl, _stream, _strict, _table
 from gxai_policy.wire._jsonl import BOM, BOM_BYTES, Line, Piece
@@ -417,21 +417,21 @@ def _text_loader(
     The fast plan serves strict loads that forbid unknown keys: lax mode
     rewrites values first, and "ignore" or "report" would have msgspec skip
     keys the limits must still see.  It is not used for text the limits rule
-    out for it (`_fast.may_load`).
+    out for it (`_fast.longest`).
     """
     plan = _fast.plan(cls, limits) if mode == "strict" and unknown == "forbid" else None
+    cap = _fast.longest(limits)
 
     def load(text: Any, findings: list[Violation] | None) -> Any:
-        if (
-            plan is not None
-            and (type(text) is str or type(text) is bytes)
-            and _fast.may_load(text, limits)
-        ):
+        if plan is not None and (type(text) is str or type(text) is bytes) and len(text) <= cap:
+            # The context variable itself, not a context manager: this runs a line.
+            token = trust_types()
             try:
-                with TypesChecked():
-                    return plan.load(_without_bom(text))
+                return plan.load(_without_bom(text))
             except Exception:  # noqa: BLE001, S110 - whatever it is, the detailed path will say
                 pass
+            finally:
+                untrust_types(token)
         return _load(cls, _decode(text, limits), mode, unknown, findings, limits)
 
     return load

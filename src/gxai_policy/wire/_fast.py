@@ -102,15 +102,15 @@ def plan(t: Any, limits: Limits) -> Plan | None:
     return None if found is None or found.longest_text > limits.max_string else found
 
 
-def may_load(text: str | bytes, limits: Limits) -> bool:
+def longest(limits: Limits) -> int:
     """
-    Whether a plan may be given *text* at all under *limits*.
+    The length of the longest text a plan may be given under *limits*.
 
     msgspec counts neither bytes nor values: a text longer than
     ``max_bytes``, or than ``max_values`` (each value takes a byte at least),
     goes the detailed way, which counts both.
     """
-    return len(text) <= min(limits.max_bytes, limits.max_values)
+    return min(limits.max_bytes, limits.max_values)
 
 
 # Bounded: a caller may make new Limits on every call, and a plan is compiled code.

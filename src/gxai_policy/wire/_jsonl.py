@@ -90,34 +90,50 @@ def results(source: Any, cap: int, load_line: LoadLine) -> Iterator[Line]:
 
     A bad line never stops it.
     """
-    for piece in pieces(source, cap):
-        yield load(piece, load_line)
+    # No Piece between a line and its result: this runs a line.
+    for number, text, error in _texts(source, cap):
+        if text is None:
+            yield Line(number, None, error)
+            continue
+        findings: list[Violation] = []
+        try:
+            record = load_line(text, findings)
+        except ValidationError as exc:
+            yield Line(number, None, exc, tuple(findings))
+        else:
+            yield Line(number, record, None, tuple(findings))
 
 
 def pieces(source: Any, cap: int) -> Iterator[Piece]:
     """
     One `Piece` a non-blank line of *source* (lines, or a path), not loaded.
     """
+    for number, text, error in _texts(source, cap):
+        yield Piece(number, None, text, error)
+
+
+def _texts(
+    source: Any, cap: int
+) -> Iterator[tuple[int, str | bytes, None] | tuple[int, None, ValidationError]]:
+    """
+    Each non-blank line of *source* (lines, or a path): its number, and its text or its error.
+    """
     if isinstance(source, str | os.PathLike):
         with open(source, "rb") as fp:  # noqa: PTH123 - a path as the caller gave it
-            yield from _pieces(fp, cap)
+            yield from _texts(fp, cap)
         return
-    yield from _pieces(source, cap)
-
-
-def _pieces(fp: Iterable[Any], cap: int) -> Iterator[Piece]:
-    for number, raw in enumerate(lines(fp, cap), 1):
+    for number, raw in enumerate(lines(source, cap), 1):
         if raw is None:
-            yield Piece(number, None, None, TOO_LARGE.error("", limit=cap))
+            yield number, None, TOO_LARGE.error("", limit=cap)
             continue
         if not isinstance(raw, str | bytes):
             reason = f"line {number} is a {type(raw).__name__}, not text"
             reason_zh = f"第{number}行是 {type(raw).__name__}，不是文本"
-            yield Piece(number, None, None, BAD_JSON.error("", reason=reason, reason_zh=reason_zh))
+            yield number, None, BAD_JSON.error("", reason=reason, reason_zh=reason_zh)
             continue
         chunk = strip_line(raw)
         if chunk.strip():
-            yield Piece(number, None, chunk)
+            yield number, chunk, None
 
 
 def load(piece: Piece, load_text: LoadLine) -> Line:
