@@ -192,6 +192,7 @@ def reply(i: int, paragraphs: Iterator[str]) -> dict[str, Any]:
                 "year": year,
             },
             "number": number,
+            "year": None,
         },
         "opening": "贵委提出的《关于抢抓数字经济大发展契机，积极申报建设广西新一代人工智能"
         "实验区的提案》收悉，现答复如下：",

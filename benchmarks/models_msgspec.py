@@ -144,6 +144,8 @@ class ProposalRef(_Record, frozen=True):
     kind: ProposalKind
     session: Session
     number: ProposalNumber
+    # A year without a session (a partial reference, as gxai_policy reads letters).
+    year: Year | None = None
 
     def __post_init__(self) -> None:
         _check(data.proposal_number_problem(self.number))

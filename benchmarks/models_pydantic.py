@@ -177,6 +177,8 @@ class ProposalRef(BaseModel):
     kind: ProposalKind
     session: Session
     number: ProposalNumber
+    # A year without a session (a partial reference, as gxai_policy reads letters).
+    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
 
     @model_validator(mode="after")
     def _key(self) -> Self:
