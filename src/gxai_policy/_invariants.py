@@ -23,7 +23,6 @@ from gxai_policy.rules import Trigger, define
 __all__ = [
     "WRONG_TYPE",
     "Invariant",
-    "TypesChecked",
     "Validated",
     "apart",
     "invariant",
@@ -104,9 +103,13 @@ _TYPES_CHECKED: Final[ContextVar[bool]] = ContextVar("gxai_policy_types_checked"
 
 def trust_types() -> Token[bool]:
     """
-    `TypesChecked` without the context manager, for a loop that pays for each call.
+    Begin building records from values whose types a loader has checked; give the token back.
 
-    Give the token back to `untrust_types` in a ``finally``.
+    The loaders build every value from its wire form, so each field already
+    holds its exact type: construction skips that check (and only that one;
+    every invariant still runs) until `untrust_types` is given the token, in
+    a ``finally``.  The flag is a context variable: other threads and tasks
+    keep their checks.
     """
     return _TYPES_CHECKED.set(True)
 
@@ -116,25 +119,6 @@ def untrust_types(token: Token[bool]) -> None:
     End what `trust_types` began.
     """
     _TYPES_CHECKED.reset(token)
-
-
-class TypesChecked:
-    """
-    A context in which records are built from values whose types a loader has checked.
-
-    The loaders build every value from its wire form, so each field already
-    holds its exact type: construction skips that check (and only that one;
-    every invariant still runs).  The flag is a context variable, so other
-    threads and tasks keep their checks.
-    """
-
-    __slots__ = ("_token",)
-
-    def __enter__(self) -> None:
-        self._token = _TYPES_CHECKED.set(True)
-
-    def __exit__(self, *_: object) -> None:
-        _TYPES_CHECKED.reset(self._token)
 
 
 class Validated:

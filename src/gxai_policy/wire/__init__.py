@@ -37,7 +37,7 @@ from typing import IO, Any, Final, Literal, TypeVar, overload
 import msgspec
 import orjson
 
-from gxai_policy._invariants import TypesChecked, trust_types, untrust_types
+from gxai_policy._invariants import trust_types, untrust_types
 from gxai_policy.errors import ParseError, ValidationError, Violation
 from gxai_policy.wire import _fast, _jsonl, _stream, _strict, _table
 from gxai_policy.wire._jsonl import BOM, BOM_BYTES, Line, Piece
@@ -206,8 +206,11 @@ def _load(  # noqa: PLR0913, PLR0917 - from_dict's options, passed on
         data = prepass.walk(shape_of(cls), data, "")
         if findings is not None:
             findings.extend(found)
-    with TypesChecked():
+    token = trust_types()
+    try:
         return _strict.load(cls, data, unknown, limits)
+    finally:
+        untrust_types(token)
 
 
 def to_dict(obj: Any) -> Any:
@@ -424,7 +427,6 @@ def _text_loader(
 
     def load(text: Any, findings: list[Violation] | None) -> Any:
         if plan is not None and (type(text) is str or type(text) is bytes) and len(text) <= cap:
-            # The context variable itself, not a context manager: this runs a line.
             token = trust_types()
             try:
                 return plan.load(_without_bom(text))

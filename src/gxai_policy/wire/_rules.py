@@ -220,7 +220,12 @@ def got(value: Any) -> str:
 
 def got_zh(value: Any) -> str:
     """
-    `got` for Chinese messages: the value, then its kind in Chinese (``“yes”（字符串）``).
+    `got` for Chinese messages: the value, then its kind in Chinese.
+
+    >>> got_zh("yes"), got_zh(1)
+    ('“yes”（字符串）', '1（整数）')
+    >>> got_zh("很长" * 40)
+    '“很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长...”（字符串）'
     """
     t = type(value)
     kind = _JSON_TYPES.get(t)
@@ -228,7 +233,8 @@ def got_zh(value: Any) -> str:
         return got(value)
     shown = got(value).split(" ", 1)[1]
     if t is str:
-        shown = f"“{shown[1:-1]}”" if shown[-1:] in "'\"" else f"“{shown[1:]}"
+        # A repr cut short has lost its closing quote.
+        shown = f"“{shown[1:-1] if shown[-1:] == shown[:1] else shown[1:]}”"
     return f"{shown}（{_ZH_TYPES.get(kind, kind)}）"
 
 
