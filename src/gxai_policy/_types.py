@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import reprlib
 import types
 import typing
@@ -32,9 +33,11 @@ __all__ = [
     "Expect",
     "Many",
     "Maybe",
+    "Parts",
     "Wrong",
     "expect",
     "fast_check",
+    "parts",
     "wrong",
     "wrong_value",
 ]
@@ -90,28 +93,69 @@ Expect = Exact | Maybe | Many | Either | Anything
 _EXACT: Final = frozenset({str, int, bool, float})
 
 
+@frozen
+class Parts:
+    """
+    What an annotation is made of, as `parts` reads it.
+
+    Attributes:
+        kind: ``"optional"`` (*args*: the annotation without None, a union
+            if several remain), ``"union"`` (*args*: its members),
+            ``"sequence"`` (*args*: the container, ``tuple``, ``list`` or
+            ``frozenset``, and the item's annotation), ``"class"`` (*args*:
+            the class), ``"any"``, or ``"other"``.
+
+        args: As *kind* says.
+    """
+
+    kind: str
+    args: tuple[Any, ...] = ()
+
+
+@functools.cache
+def parts(hint: Any) -> Parts:
+    """
+    What *hint* is made of: the one place that reads ``typing``'s origins and arguments.
+
+    The wire's shapes (`gxai_policy.wire`) and construction's checks (`expect`)
+    both start here.
+    """
+    if hint is Any:
+        return Parts("any")
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        present = tuple(a for a in args if a is not type(None))
+        if len(present) == len(args):
+            return Parts("union", present)
+        return Parts("optional", (functools.reduce(operator.or_, present),))
+    if (origin is tuple and len(args) == 2 and args[1] is ...) or origin in (list, frozenset):
+        return Parts("sequence", (origin, args[0]))
+    if isinstance(hint, type) and origin is None:
+        return Parts("class", (hint,))
+    return Parts("other")
+
+
 @functools.cache
 def expect(hint: Any) -> Expect:
     """
     What a field annotated *hint* holds.
 
     Raises:
-        TypeError: For an annotation construction cannot check (a bare
-            ``list``, a ``dict``): records hold immutable values only.
+        TypeError: For an annotation construction cannot check (a ``list``,
+            a ``dict``): records hold immutable values only.
     """
-    if hint is Any:
-        return Anything()
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        present = tuple(expect(a) for a in args if a is not type(None))
-        inner = present[0] if len(present) == 1 else Either(present)
-        return Maybe(inner) if type(None) in args else inner
-    if origin is tuple and len(args) == 2 and args[1] is ...:
-        return Many(tuple, expect(args[0]))
-    if origin is frozenset:
-        return Many(frozenset, expect(args[0]))
-    if isinstance(hint, type) and origin is None and hint not in (list, dict, set, tuple):
-        return Exact(hint)
+    found = parts(hint)
+    match found.kind, found.args:
+        case "any", _:
+            return Anything()
+        case "optional", (inner,):
+            return Maybe(expect(inner))
+        case "union", options:
+            return Either(tuple(expect(o) for o in options))
+        case "sequence", (container, item) if container is not list:
+            return Many(container, expect(item))
+        case "class", (cls,) if cls not in (list, dict, set, tuple):
+            return Exact(cls)
     raise TypeError(f"a record field cannot hold {hint!r}")
 
 

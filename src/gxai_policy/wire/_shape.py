@@ -1,8 +1,9 @@
 """
 The wire shape of a type: one frozen tree a type, worked out once, read by every walker.
 
-This is the only module that asks what kind of type a type is (it alone
-calls ``typing.get_origin``/``get_args`` and decides what a record is).
+This is the only module that asks what wire form a type has (what a
+record is, what a leaf is); what an annotation is made of it asks
+`gxai_policy._types.parts`, which construction's type checks read too.
 The strict and lax loaders, the fast path, the schema and the limits walk
 the tree it gives:
 
@@ -17,15 +18,14 @@ the tree it gives:
 from __future__ import annotations
 
 import functools
-import operator
-import types
 import typing
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any
 
 import attrs
 from attrs import frozen
 
+from gxai_policy._types import parts
 from gxai_policy.records._base import Extras
 from gxai_policy.values._codelist import Codelist
 from gxai_policy.values._labels import LABEL_ZH
@@ -139,8 +139,6 @@ class Record:
 
 Shape = Leaf | Code | Optional | Seq | Record
 
-_CONTAINERS: Final = (tuple, list, frozenset)
-
 
 def shape_of(t: Any) -> Shape:
     """
@@ -163,15 +161,14 @@ def _shape(t: Any) -> Shape:
         return Leaf(t, codec)
     if isinstance(t, type) and issubclass(t, Codelist):
         return Code(t)
-    origin, args = typing.get_origin(t), typing.get_args(t)
-    if origin in (typing.Union, types.UnionType) and type(None) in args:
-        present = tuple(a for a in args if a is not type(None))
-        inner = present[0] if len(present) == 1 else functools.reduce(operator.or_, present)
-        return Optional(shape_of(inner))
-    if origin in _CONTAINERS and (origin is not tuple or (len(args) == 2 and args[1] is ...)):
-        return Seq(origin, shape_of(args[0]))
-    if isinstance(t, type) and attrs.has(t):
-        return _record(t)
+    found = parts(t)
+    match found.kind, found.args:
+        case "optional", (inner,):
+            return Optional(shape_of(inner))
+        case "sequence", (container, item):
+            return Seq(container, shape_of(item))
+        case "class", (cls,) if attrs.has(cls):
+            return _record(cls)
     raise _no_shape(t)
 
 
