@@ -4,7 +4,9 @@ Records are valid however they are built: wrong types are violations, never othe
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import types
 import typing
 from decimal import Decimal
@@ -194,3 +196,98 @@ class TestMessages:
         with pytest.raises(gp.ValidationError) as info:
             gp.from_dict(gp.Enterprise, payload | {"is_ai": "yes"})
         assert ["load.wrong_type"] == list(info.value.codes)
+
+
+def _with_quick_test() -> list[type[Validated]]:
+    found, stack = [], list(Validated.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if cls._all_hold is not None and cls.__module__.startswith("gxai_policy."):
+            found.append(cls)
+    return sorted(found, key=lambda c: c.__qualname__)
+
+
+_BLANKS: Any = st.sampled_from(["", " ", "\u3000", None, ()])
+
+
+def _records_in(value: Any, found: dict[type, list[Any]]) -> None:
+    if isinstance(value, tuple | frozenset | list):
+        for item in value:
+            _records_in(item, found)
+    elif attrs.has(type(value)):
+        found.setdefault(type(value), []).append(value)
+        for a in attrs.fields(type(value)):
+            _records_in(getattr(value, a.name), found)
+
+
+@functools.cache
+def _unchecked_examples() -> dict[type, list[Any]]:
+    """
+    Every record inside the rules' examples, loaded with all invariants switched off, by class.
+
+    Many break a rule: the examples are made to.
+    """
+    classes = {getattr(gp, r.applies_to, None) for r in gp.RULES.values()}
+    classes = {c for c in classes if isinstance(c, type) and issubclass(c, Validated)}
+    kept = {cls: (cls._invariants, cls._all_hold) for cls in classes | set(_with_quick_test())}
+    found: dict[type, list[Any]] = {}
+    for cls in kept:
+        cls._invariants, cls._all_hold = (), None
+    try:
+        for rule in gp.RULES.values():
+            cls = getattr(gp, rule.applies_to, None)
+            if cls in kept and isinstance(rule.example, dict):
+                # A rule of the load itself, or of a value type, still refuses.
+                with contextlib.suppress(gp.ValidationError):
+                    _records_in(gp.from_dict(cls, rule.example), found)
+    finally:
+        for cls, (invariants, quick) in kept.items():
+            cls._invariants, cls._all_hold = invariants, quick
+    return found
+
+
+class TestQuickTests:
+    """
+    A record's one-expression test of its invariants never lets a broken record through.
+    """
+
+    def test_the_records_that_have_one(self) -> None:
+        """
+        The records built by the thousand have one, and rule examples that break each.
+        """
+        names = {cls.__name__ for cls in _with_quick_test()}
+
+        assert {"Enterprise", "HighTechCertificate", "Section", "Span"} <= names
+        assert all(_unchecked_examples().get(cls) for cls in _with_quick_test())
+
+    @pytest.mark.parametrize("cls", _with_quick_test(), ids=lambda c: c.__name__)
+    @given(data=st.data())
+    def test_quick_passes_only_what_the_invariants_pass(
+        self, cls: type[Validated], data: st.DataObject
+    ) -> None:
+        """
+        Fields mixed from a valid record and a broken one pass the quick test only if all hold.
+        """
+        broken_ones = _unchecked_examples().get(cls, [])
+        first = data.draw(st.from_type(cls))
+        second = data.draw(st.sampled_from(broken_ones) if broken_ones else st.from_type(cls))
+        mixed = object.__new__(cls)
+        for a in attrs.fields(cls):
+            value = data.draw(
+                st.sampled_from([getattr(first, a.name), getattr(second, a.name)]) | _BLANKS
+            )
+            object.__setattr__(mixed, a.name, value)
+        try:
+            broken = any(list(rule(mixed)) for rule in cls._invariants)
+        except (TypeError, AttributeError):
+            return  # a blank where an invariant reads into a value: no record holds it
+
+        assert valid_by_quick(cls, mixed) <= (not broken)
+
+
+def valid_by_quick(cls: type[Validated], record: Any) -> bool:
+    try:
+        return bool(cls._all_hold(record))
+    except (TypeError, AttributeError):
+        return False

@@ -599,3 +599,76 @@ class TestDocumentNumber:
         text, code = case
 
         assert (code,) == codes_of(DocumentNumber.parse, text)
+
+
+def _near(valid: st.SearchStrategy[str], alphabet: str) -> st.SearchStrategy[str]:
+    """
+    Valid texts, and each with one character replaced, dropped or added.
+    """
+
+    @st.composite
+    def edited(draw: st.DrawFn) -> str:
+        text = draw(valid)
+        i = draw(st.integers(0, len(text)))
+        ch = draw(st.sampled_from(alphabet))
+        kind = draw(st.sampled_from(("keep", "replace", "drop", "add")))
+        if kind == "replace" and i < len(text):
+            return text[:i] + ch + text[i + 1 :]
+        if kind == "drop":
+            return text[:i] + text[i + 1 :]
+        if kind == "add":
+            return text[:i] + ch + text[i:]
+        return text
+
+    return edited()
+
+
+def _refused(cls: Callable[[Any], object], text: str) -> bool:
+    try:
+        cls(text)
+    except ValidationError:
+        return True
+    return False
+
+
+class TestQuickTests:
+    """
+    The one-expression tests that let valid identifiers through agree with the rules.
+    """
+
+    @given(_near(usccs().map(str), identifiers.USCC_ALPHABET + "0123456789IOZSV-a中"))
+    def test_uscc(self, text: str) -> None:
+        """
+        A USCC is accepted exactly when no USCC rule finds a violation.
+        """
+        broken = bool(tuple(identifiers._uscc_violations(text)))
+
+        assert broken == _refused(USCC, text)
+
+    def test_uscc_central_and_unknown_regions(self) -> None:
+        """
+        Positions 3–8 of 100000 pass, an unknown province does not.
+        """
+        assert "12100000400000624D" == USCC("12100000400000624D").value
+        assert ("uscc.invalid_region",) == codes_of(USCC.with_check_digit, "91990000MA5KB1XW1")
+
+    @given(_near(st.sampled_from(["450100", "110000", "100000", "990000"]), "0123456789a٣"))
+    def test_region(self, text: str) -> None:
+        """
+        A region code is accepted exactly when no region rule applies.
+        """
+        assert (identifiers._region_rule(text) is not None) == _refused(RegionCode, text)
+
+    @given(
+        st.integers(1990, 2120),
+        st.sampled_from(["45", "11", "99", "00", "4a"]),
+        st.sampled_from(["000123", "000000", "999999", "12345", "١٢٣٤٥٦"]),
+    )
+    def test_certificate_number(self, year: int, province: str, serial: str) -> None:
+        """
+        A certificate number is accepted exactly when no certificate rule finds a violation.
+        """
+        text = f"GR{year}{province}{serial}"
+        broken = bool(tuple(identifiers._certificate_violations(text)))
+
+        assert broken == _refused(HighTechCertificateNumber, text)

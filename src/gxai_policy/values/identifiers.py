@@ -27,7 +27,7 @@ from attrs import field, frozen
 
 from gxai_policy.errors import ValidationError, Violation
 from gxai_policy.rules import Rule, Trigger, define
-from gxai_policy.values._text import GAP, INVISIBLE
+from gxai_policy.values._text import GAP
 from gxai_policy.values.numerals import fold_width
 from gxai_policy.values.session import MAX_MEETING, MAX_TERM
 
@@ -49,10 +49,9 @@ __all__ = [
 
 # --------------------------------------------------------------------------- helpers
 
-# Zero-width characters and soft hyphens arrive with text copied from web pages;
-# they are never data.  One set for the whole library (values/_text.py): the
-# reader drops what the identifiers drop.
-_INVISIBLE = INVISIBLE
+# Blanks, zero-width characters and soft hyphens arrive with text copied from
+# web pages; they are never data.  One set for the whole library
+# (values/_text.py): the reader drops what the identifiers drop.
 _BLANKS = GAP
 
 
@@ -112,6 +111,7 @@ PROVINCE_CODES: tuple[str, ...] = (
     "61", "62", "63", "64", "65", "71", "81", "82",
 )  # fmt: skip
 _PROVINCES = frozenset(PROVINCE_CODES)
+_SIX_DIGITS = re.compile("[0-9]{6}")
 
 #: Positions 3–8 of a USCC issued by a central (national-level) authority:
 #: not a GB/T 2260 code, but what 中央 bodies such as universities under the
@@ -246,6 +246,10 @@ class RegionCode:
     code: str
 
     def __attrs_post_init__(self) -> None:
+        # Valid codes, loaded by the thousand, pass one test; the rules say why others fail.
+        code = self.code
+        if type(code) is str and _SIX_DIGITS.fullmatch(code) and code[:2] in _PROVINCES:
+            return
         rule = _region_rule(self.code)
         if rule is REGION_INVALID:
             raise rule.error("", text=self.code)
@@ -382,6 +386,9 @@ _USCC_CHARACTERS = re.compile(f"[{USCC_ALPHABET}]{{18}}")
 # Each character as the base-34 digit of its value (0-9, then a-u for 10-30):
 # see _mod31_check.
 _AS_BASE34_DIGITS = str.maketrans(USCC_ALPHABET, "0123456789abcdefghijklmnopqrstu")
+# The alphabet, and digits in positions 3–8: with a province there (or the
+# central authorities' 100000) and the check character, every rule holds.
+_USCC_WELL_FORMED = re.compile(f"[{USCC_ALPHABET}]{{2}}[0-9]{{6}}[{USCC_ALPHABET}]{{10}}")
 _GB32100 = "GB 32100-2015 法人和其他组织统一社会信用代码编码规则"
 
 USCC_INVALID_LENGTH = define(
@@ -496,7 +503,17 @@ class USCC:
     value: str = field(converter=_upper)
 
     def __attrs_post_init__(self) -> None:
-        _raise_if_any(_uscc_violations(self.value))
+        value = self.value
+        # Valid codes, loaded by the thousand, pass two tests (1.1 µs against
+        # 1.7 for the generator of violations); the rules say why others fail.
+        if (
+            type(value) is str
+            and _USCC_WELL_FORMED.fullmatch(value) is not None
+            and (value[2:4] in _PROVINCES or value[2:8] == CENTRAL_REGION)
+            and value[17] == _mod31_check(value[:17])
+        ):
+            return
+        _raise_if_any(_uscc_violations(value))
 
     @classmethod
     def parse(cls, text: str) -> Self:
@@ -618,6 +635,9 @@ _CERTIFICATE = re.compile(r"GR([0-9]{4})([0-9]{2})([0-9]{6})")
 #: The current 高企 scheme (《高新技术企业认定管理办法》, 国科发火〔2008〕172号) began in 2008.
 _FIRST_CERTIFICATE_YEAR = 2008
 _LAST_YEAR = 2100
+# With a province in digits 7–8, every rule in one test: a year 2008–2100
+# (_FIRST_CERTIFICATE_YEAR, _LAST_YEAR) and a serial that is not 000000.
+_VALID_CERTIFICATE = re.compile(r"GR(?:200[89]|20[1-9][0-9]|2100)[0-9]{2}(?!000000)[0-9]{6}")
 _HIGH_TECH_SOURCE = "《高新技术企业认定管理办法》(国科发火〔2008〕172号, 国科发火〔2016〕32号)"
 
 CERTIFICATE_INVALID = define(
@@ -660,6 +680,17 @@ CERTIFICATE_YEAR_OUT_OF_RANGE = define(
 )
 
 
+def _certificate_violations(value: object) -> Iterator[Violation]:
+    match = _fullmatch(_CERTIFICATE, value)
+    if match is None or match[3] == "000000":
+        yield CERTIFICATE_INVALID.violation("", text=value)
+        return
+    if match[2] not in _PROVINCES:
+        yield CERTIFICATE_UNKNOWN_PROVINCE.violation("", text=value, province=match[2])
+    if not _FIRST_CERTIFICATE_YEAR <= int(match[1]) <= _LAST_YEAR:
+        yield CERTIFICATE_YEAR_OUT_OF_RANGE.violation("", text=value, year=match[1])
+
+
 @frozen(repr=False)
 class HighTechCertificateNumber:
     """
@@ -682,19 +713,14 @@ class HighTechCertificateNumber:
     value: str = field(converter=_upper)
 
     def __attrs_post_init__(self) -> None:
-        match = _fullmatch(_CERTIFICATE, self.value)
-        if match is None or match[3] == "000000":
-            raise CERTIFICATE_INVALID.error("", text=self.value)
-        found: list[Violation] = []
-        if match[2] not in _PROVINCES:
-            found.append(
-                CERTIFICATE_UNKNOWN_PROVINCE.violation("", text=self.value, province=match[2])
-            )
-        if not _FIRST_CERTIFICATE_YEAR <= int(match[1]) <= _LAST_YEAR:
-            found.append(
-                CERTIFICATE_YEAR_OUT_OF_RANGE.violation("", text=self.value, year=match[1])
-            )
-        _raise_if_any(found)
+        value = self.value
+        if (
+            type(value) is str
+            and _VALID_CERTIFICATE.fullmatch(value) is not None
+            and value[6:8] in _PROVINCES
+        ):
+            return
+        _raise_if_any(_certificate_violations(value))
 
     @classmethod
     def parse(cls, text: str) -> Self:
@@ -921,7 +947,8 @@ _DOCUMENT_NUMBER = re.compile(
     rf"(?P<issuer>.+?)[{re.escape(_OPENING)}](?P<year>[0-9]{{4}})[{re.escape(_CLOSING)}]"
     r"第?(?P<serial>[0-9]{1,9})[号號]?"
 )
-_FORBIDDEN_IN_ISSUER = frozenset(_OPENING + _CLOSING + "（）［］")
+# Brackets and blanks (the invisible ones are not printable).
+_FORBIDDEN_IN_ISSUER = re.compile(f"[{re.escape(_OPENING + _CLOSING)}（）［］\\s]")
 _MAX_ISSUER_LENGTH = 20
 _MAX_SERIAL = 999_999
 _FIRST_DOCUMENT_YEAR = 1949
@@ -959,10 +986,7 @@ def _issuer_problem(issuer: object) -> tuple[str, str] | None:
         return (f"issuer code {issuer!r} is empty", "机关代字为空")
     if len(issuer) > _MAX_ISSUER_LENGTH:
         return (f"issuer code {issuer!r} is too long", "机关代字过长")
-    if any(
-        ch in _FORBIDDEN_IN_ISSUER or ch.isspace() or not ch.isprintable() or ch in _INVISIBLE
-        for ch in issuer
-    ):
+    if _FORBIDDEN_IN_ISSUER.search(issuer) or not issuer.isprintable():
         return (
             f"issuer code {issuer!r} contains a bracket or a blank",
             f"机关代字“{issuer}”含括号或空白",
@@ -1018,7 +1042,16 @@ class DocumentNumber:
     serial: int
 
     def __attrs_post_init__(self) -> None:
-        _raise_if_any(_document_number_violations(self.issuer_code, self.year, self.serial))
+        year, serial = self.year, self.serial
+        if (
+            type(year) is int
+            and type(serial) is int
+            and _FIRST_DOCUMENT_YEAR <= year <= _LAST_YEAR
+            and 1 <= serial <= _MAX_SERIAL
+            and _issuer_problem(self.issuer_code) is None
+        ):
+            return
+        _raise_if_any(_document_number_violations(self.issuer_code, year, serial))
 
     @classmethod
     def parse(cls, text: str) -> Self:
