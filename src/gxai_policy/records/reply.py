@@ -335,6 +335,19 @@ _MISSING: Final[Mapping[str, Rule]] = {
 }
 
 
+def _too_deep(sections: tuple[Section, ...]) -> bool:
+    """
+    Whether a section lies deeper than `MAX_SECTION_DEPTH`.
+
+    Checked on every reply and true of almost none: the levels are counted
+    without paths (the rule makes them only for a section too deep).
+    """
+    level: Iterable[Section] = sections
+    for _ in range(MAX_SECTION_DEPTH):
+        level = [sub for section in level for sub in section.subsections]
+    return bool(level)
+
+
 def _blank(value: str | None) -> bool:
     # Given but empty once stripped: None is absent, not blank.
     return value is not None and not value
@@ -631,6 +644,19 @@ class Reply(Validated):
     spans: tuple[Span, ...] = field(default=(), eq=False, repr=False, metadata=label("位置"))
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
 
+    # The invariants' own tests in one expression: the texts' rule alone runs
+    # fourteen generators on a valid reply.
+    @staticmethod
+    def _all_hold(r: Reply) -> bool:
+        return (
+            bool(r.recipient)
+            and "" not in (r.title, r.sender, r.opening, r.closing, r.note)
+            and "" not in r.cc
+            and "" not in r.attachments
+            and (r.opening is not None or bool(r.sections))
+            and not _too_deep(r.sections)
+        )
+
     @invariant
     def _recipient(self) -> Iterator[Violation]:
         if not self.recipient:
@@ -657,16 +683,10 @@ class Reply(Validated):
 
     @invariant
     def _depth(self) -> Iterator[Violation]:
-        # The rule is checked on every reply and broken by almost none: the
-        # levels are counted without paths, and paths are made only if a
-        # section lies too deep.
-        level: Iterable[Section] = self.sections
-        for _ in range(MAX_SECTION_DEPTH):
-            level = [sub for section in level for sub in section.subsections]
-        if level:
-            yield from self._too_deep()
+        if _too_deep(self.sections):
+            yield from self._too_deep_sections()
 
-    def _too_deep(self) -> Iterator[Violation]:
+    def _too_deep_sections(self) -> Iterator[Violation]:
         stack: list[tuple[tuple[int, ...], Section]] = [
             ((i,), section) for i, section in enumerate(self.sections)
         ]
