@@ -1,5 +1,5 @@
 """
-Development sessions: ``nox`` runs tests, lint, typing and the docs build; ``nox -s bench``, ``fuzz``.
+Development sessions: ``nox`` runs tests, lint, typing, the docs build and the worked example; ``nox -s bench``, ``fuzz``.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import os
 
 import nox
 
-nox.options.sessions = ["tests", "lint", "typing", "docs"]
+nox.options.sessions = ["tests", "lint", "typing", "docs", "examples"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = False
 
@@ -48,8 +48,9 @@ def lint(session: nox.Session) -> None:
     Ruff, the linter and the formatter's check.
     """
     session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))
-    session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py", "docs")
-    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "noxfile.py", "docs")
+    paths = ["src", "tests", "benchmarks", "examples", "noxfile.py", "docs"]
+    session.run("ruff", "check", *paths)
+    session.run("ruff", "format", "--check", *paths)
 
 
 @nox.session
@@ -73,6 +74,19 @@ def docs(session: nox.Session) -> None:
     session.run(
         "sphinx-build", "-n", "-W", "--keep-going", "-b", "doctest", "docs", "docs/_build/doctest"
     )
+
+
+@nox.session
+def examples(session: nox.Session) -> None:
+    """
+    The worked example (examples/portal, a FastAPI app): its tests and mypy --strict on it.
+    """
+    session.install("-e", ".[pydantic]")
+    session.install(*nox.project.dependency_groups(PYPROJECT, "examples"))
+    session.chdir("examples/portal")
+    # Its own pyproject.toml configures both (pythonpath, warnings as errors, strict).
+    session.run("pytest", *session.posargs)
+    session.run("mypy")
 
 
 @nox.session

@@ -632,3 +632,23 @@ class TestJsonlLosesNoLine:
         assert [(1, False), (2, True)] == [(r.line, r.ok) for r in results]
         assert results[0].error is not None
         assert ("load.too_large",) == results[0].error.codes
+
+
+class TestCodelistsAtTheTop:
+    @pytest.mark.parametrize("value", [None, 1, "nonsense", ["smart_park"]])
+    def test_a_bad_code_at_the_top_is_a_violation(self, value):
+        """
+        A codelist loaded on its own refuses a bad value with load.bad_code, not a bare ValueError.
+        """
+        with pytest.raises(gp.ValidationError) as caught:
+            gp.from_dict(gp.ScenarioDomain, value)
+        assert [("load.bad_code", "")] == [(v.code, v.path) for v in caught.value.violations]
+
+    @pytest.mark.parametrize("member", list(gp.ScenarioDomain))
+    def test_a_code_at_the_top_is_written_as_a_plain_string(self, member):
+        """
+        to_dict writes a member as its code, a plain str, which from_dict reads back.
+        """
+        data = gp.to_dict(member)
+        assert (str, member.value) == (type(data), data)
+        assert member is gp.from_dict(gp.ScenarioDomain, data)

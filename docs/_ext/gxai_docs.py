@@ -614,6 +614,14 @@ CONCEPTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
         ("gxai_policy.dask",),
         "JSONL files as a `dask.bag.Bag` (the `[dask]` extra); see [Dask](dask.md).",
     ),
+    (
+        "pydantic and FastAPI",
+        ("gxai_policy.pydantic",),
+        (
+            "Records and values as pydantic fields and FastAPI bodies (the `[pydantic]` extra); "
+            "see [Using gxai_policy in a web app](web-app.md)."
+        ),
+    ),
 )
 
 

@@ -10,6 +10,9 @@ here is a walker over it: the strict loader and writer (`_strict`), lax mode
 Leaves meet the walkers through one value protocol, their codecs
 (`_values`).
 
+Other JSON libraries meet our objects through `default` (``default=`` of
+``json.dumps`` and ``orjson.dumps``) and `msgspec_raw` (`_hooks`).
+
 Spreadsheets (CSV and XLSX) are read and written by `iter_table` and
 `dump_table` (`_table`): a record's wire form laid flat, a row a record.
 
@@ -40,6 +43,7 @@ import orjson
 from gxai_policy._invariants import trust_types, untrust_types
 from gxai_policy.errors import ParseError, ValidationError, Violation
 from gxai_policy.wire import _fast, _jsonl, _stream, _strict, _table
+from gxai_policy.wire._hooks import default, msgspec_raw
 from gxai_policy.wire._jsonl import BOM, BOM_BYTES, Line, Piece
 from gxai_policy.wire._lax import Prepass
 from gxai_policy.wire._limits import (
@@ -65,6 +69,7 @@ __all__ = [
     "Piece",
     "Row",
     "Unknown",
+    "default",
     "dump_jsonl",
     "dump_table",
     "from_dict",
@@ -74,6 +79,7 @@ __all__ = [
     "iter_table",
     "json_schema",
     "load_pieces",
+    "msgspec_raw",
     "split_json",
     "split_jsonl",
     "to_dict",
@@ -318,7 +324,7 @@ def _decode(text: Any, limits: Limits) -> Any:
     """
     The plain data of JSON *text*, within *limits*.
     """
-    if isinstance(text, memoryview | bytearray):
+    if isinstance(text, memoryview | bytearray | msgspec.Raw):
         text = bytes(text)
     elif type(text) is not str and type(text) is not bytes:
         if not isinstance(text, str | bytes):
@@ -352,7 +358,7 @@ _WIDE_BYTES: Final = re.compile(rb"\d{20}")
 @overload
 def from_json(
     cls: type[T],
-    text: str | bytes | bytearray | memoryview,
+    text: str | bytes | bytearray | memoryview | msgspec.Raw,
     *,
     mode: Mode = "strict",
     unknown: Unknown = "forbid",
@@ -362,7 +368,7 @@ def from_json(
 @overload
 def from_json(
     cls: Any,
-    text: str | bytes | bytearray | memoryview,
+    text: str | bytes | bytearray | memoryview | msgspec.Raw,
     *,
     mode: Mode = "strict",
     unknown: Unknown = "forbid",
@@ -371,7 +377,7 @@ def from_json(
 ) -> Any: ...
 def from_json(  # noqa: PLR0913 - the options are keyword-only, each documented
     cls: Any,
-    text: str | bytes | bytearray | memoryview,
+    text: str | bytes | bytearray | memoryview | msgspec.Raw,
     *,
     mode: Mode = "strict",
     unknown: Unknown = "forbid",
@@ -380,6 +386,9 @@ def from_json(  # noqa: PLR0913 - the options are keyword-only, each documented
 ) -> Any:
     """
     Load from JSON text or UTF-8 bytes; the options are `from_dict`'s.
+
+    *text* may also be a ``msgspec.Raw``: a field of a msgspec document
+    left unread, the way to load records inside one (`msgspec_raw`).
 
     A leading byte-order mark is ignored (RFC 8259 §8.1).  Duplicate keys in
     an object: the last one wins, as in most JSON parsers.  Text longer than
@@ -426,6 +435,8 @@ def _text_loader(
     cap = _fast.longest(limits)
 
     def load(text: Any, findings: list[Violation] | None) -> Any:
+        if type(text) is msgspec.Raw:
+            text = bytes(text)
         if plan is not None and (type(text) is str or type(text) is bytes) and len(text) <= cap:
             token = trust_types()
             try:

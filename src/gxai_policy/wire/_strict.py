@@ -95,7 +95,9 @@ def load(cls: Any, data: Any, unknown: str, limits: Limits) -> Any:
     """
     token = _MAX_ERRORS.set(limits.max_errors)
     try:
-        return converter(unknown).structure(data, cls)
+        # Our hook, not cattrs' dispatch: cattrs' own enum hook comes before
+        # the factory for a codelist at the top and raised a bare ValueError.
+        return _hook(shape_of(cls), unknown)(data, cls)
     except ValidationError as exc:
         raise capped(exc.violations, limits, getattr(exc, "more", 0)) from None
     finally:
@@ -113,8 +115,8 @@ def dump(obj: Any) -> Any:
         return None
     if type(obj) is list or type(obj) is tuple:
         return [dump(x) for x in obj]
-    shape_of(type(obj))  # TypeError for a type without a wire form
-    return converter("forbid").unstructure(obj)
+    # Our writer, not cattrs' dispatch, which wrote a codelist member at the top as itself.
+    return _writer(shape_of(type(obj)))(obj)  # TypeError for a type without a wire form
 
 
 @functools.cache
