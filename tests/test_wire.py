@@ -258,6 +258,8 @@ class TestBugsStayBugs:
             raise TypeError("a bug in a rule")
 
         monkeypatch.setattr(gp.Enterprise, "_invariants", (broken,))
+        # Without its quick test, which would find the (valid) record valid first.
+        monkeypatch.setattr(gp.Enterprise, "_all_hold", None)
         with pytest.raises(TypeError, match="a bug in a rule"):
             gp.from_dict(gp.Enterprise, ENTERPRISE)
         with pytest.raises(TypeError, match="a bug in a rule"):
