@@ -22,10 +22,11 @@ from gxai_policy.text.reader import _foot as foot
 from gxai_policy.text.reader import _patterns as patterns
 from gxai_policy.text.reader import _state as state
 from gxai_policy.text.reader._lines import _Joined, _split_lines
+from gxai_policy.values import _blanks
 from gxai_policy.values import _text as folding
 from gxai_policy.values._text import canonical
 
-_INVISIBLE_SET = frozenset(folding.INVISIBLE)
+_INVISIBLE_SET = frozenset(_blanks.INVISIBLE)
 # Characters that fold, chain (⾒ → 見 → 见), compose, vanish or neighbour a mark.
 _ALPHABET = (
     "ab1 ,:;!?().…\t\u3000，：；！？（）．。字見⾒\u200b\u200d\u00ad\ufeffe\u0301㈠․İàǔ3"
@@ -95,7 +96,7 @@ class TestFastPaths:
         printable = [
             hex(cp)
             for cp in range(sys.maxunicode + 1)
-            if folding.GAP.fullmatch(chr(cp)) and chr(cp).isprintable() and chr(cp) != " "
+            if _blanks.GAP.fullmatch(chr(cp)) and chr(cp).isprintable() and chr(cp) != " "
         ]
         assert [] == printable
 

@@ -21,10 +21,10 @@ import re
 import unicodedata
 from typing import Final
 
+from gxai_policy.values._blanks import INVISIBLE
+
 # No __all__: nothing here is public (the docs list what an __all__ names).
 
-INVISIBLE: Final = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
-GAP: Final = re.compile(rf"[\s{INVISIBLE}]+")
 
 # Phonetic glosses mirror sites insert after each character: 會(huì)議(yì).
 # Pinyin with a tone mark or a tone digit, in brackets, right after a Han character.

@@ -27,7 +27,7 @@ from attrs import field, frozen
 
 from gxai_policy.errors import ValidationError, Violation
 from gxai_policy.rules import Rule, Trigger, define
-from gxai_policy.values._text import GAP
+from gxai_policy.values._blanks import GAP
 from gxai_policy.values.numerals import fold_width
 from gxai_policy.values.session import MAX_MEETING, MAX_TERM
 
@@ -50,8 +50,7 @@ __all__ = [
 # --------------------------------------------------------------------------- helpers
 
 # Blanks, zero-width characters and soft hyphens arrive with text copied from
-# web pages; they are never data.  One set for the whole library
-# (values/_text.py): the reader drops what the identifiers drop.
+# web pages; they are never data (values/_blanks.py).
 _BLANKS = GAP
 
 

@@ -10,9 +10,9 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 
 from gxai_policy.text.reader._draft import Spanned, _Piece
+from gxai_policy.values._blanks import GAP
 from gxai_policy.values._text import (
     _GLOSS_HINT,
-    GAP,
     GAP_OR_GLOSS,
     GLOSS,
     canonical,
