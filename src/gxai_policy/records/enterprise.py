@@ -318,13 +318,13 @@ class Enterprise(Validated):
             )
 
     def _findings(self, ctx: CheckContext) -> Iterator[Violation]:
-        region = self.uscc.region_code
-        if self.city is not None and region is not None and self.city.province != region.province:
+        registered = self.uscc.province
+        if self.city is not None and registered is not None and self.city.province != registered:
             yield CITY_MISMATCH.violation(
                 "/city",
                 city=self.city,
                 city_province=self.city.province,
-                uscc_province=region.province,
+                uscc_province=registered,
             )
         if self.certificate is not None and ctx.as_of is not None:
             yield from _certificate_findings(self.certificate, ctx.as_of)
@@ -341,8 +341,7 @@ class Enterprise(Validated):
         """
         if self.city is not None:
             return self.city.province
-        region = self.uscc.region_code
-        return None if region is None else region.province
+        return self.uscc.province
 
     @property
     def is_high_tech(self) -> bool:

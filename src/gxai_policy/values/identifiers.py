@@ -579,6 +579,21 @@ class USCC:
         return self.value[1]
 
     @property
+    def province(self) -> str | None:
+        """
+        The province of the registering authority (positions 3–4); None for a central one.
+
+        The province of `region_code`, without making it (`gxai_policy.check`
+        asks for it on every enterprise).
+
+        >>> USCC("91450100MA5KB1XW1C").province
+        '45'
+        >>> USCC("12100000400000624D").province is None
+        True
+        """
+        return None if self.value[2:8] == CENTRAL_REGION else self.value[2:4]
+
+    @property
     def region_code(self) -> RegionCode | None:
         """
         The region of the registering authority (positions 3–8); None for a central one.
