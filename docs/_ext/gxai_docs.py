@@ -601,13 +601,18 @@ def render_install() -> str:
             for r in requires
             if r.replace('"', "'").endswith(f"extra == '{extra}'")
         ]
-        rows.append((f"`[{extra}]`", about, ", ".join(f"`{b}`" for b in brings)))
+        # Two columns, not three: the table must fit a phone.
+        rows.append((f"`[{extra}]`", f"{about}; brings {', '.join(f'`{b}`' for b in brings)}"))
     order = list(EXTRAS)
     rows.sort(key=lambda row: order.index(row[0][2:-2]))
     return "\n".join(
         [
             f"`gxai_policy` needs **Python {python}** or later.\n",
-            table(["extra", "for", "brings"], rows),
+            (
+                "An extra installs what one part of the library needs besides its own "
+                "dependencies:\n"
+            ),
+            table(["extra", "for"], rows),
         ]
     )
 
