@@ -51,8 +51,8 @@ PACKAGE = "gxai_policy"
 INK = "#000001"  # lines and letters: currentColor
 MUTED = "#000002"  # secondary lines and letters: furo's muted foreground
 FILL = "#fffffe"  # box backgrounds: furo's secondary background
-ACCENT = "#fffffd"  # the records in the record diagram: furo's brand colour, faint
 
+# The smallest a diagram is shown, against its natural size (see `themed`).
 MIN_SCALE = 0.7
 
 _FONT = "Helvetica"
@@ -391,7 +391,6 @@ _COLOURS = {
     f'fill="{MUTED}"': 'style="fill: var(--color-foreground-muted)"',
     f'stroke="{MUTED}"': 'style="stroke: var(--color-foreground-muted)"',
     f'fill="{FILL}"': 'style="fill: var(--color-background-secondary)"',
-    f'fill="{ACCENT}"': 'style="fill: var(--color-background-hover)"',
 }
 
 
