@@ -5,6 +5,7 @@ Development sessions: ``nox`` runs tests, lint, typing, the docs build and the w
 from __future__ import annotations
 
 import os
+import shutil
 
 import nox
 
@@ -14,6 +15,10 @@ nox.options.error_on_missing_interpreters = False
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
+# Every Python the classifiers name (3.11, 3.12, 3.13): `nox -s tests` runs on each, the
+# first (the minimum) under coverage with the full Hypothesis profile.
+PYTHONS = nox.project.python_versions(PYPROJECT)
+
 
 def _install(session: nox.Session, *groups: str) -> None:
     session.install("-e", ".")
@@ -21,25 +26,30 @@ def _install(session: nox.Session, *groups: str) -> None:
         session.install(*nox.project.dependency_groups(PYPROJECT, group))
 
 
-@nox.session
+@nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """
-    Run the test suite (doctests included) under branch coverage.
+    Run the test suite (doctests included): under branch coverage on the minimum Python.
+
+    The other Pythons run the same tests without coverage and with the ``light``
+    Hypothesis profile (fewer examples a property, tests/conftest.py), which keeps CI
+    within its time; ``HYPOTHESIS_PROFILE`` overrides it.
     """
     _install(session, "tests")
-    session.run(
-        "pytest",
-        "--numprocesses=auto",
-        "--cov",
-        "--cov-report=term-missing:skip-covered",
-        "--cov-fail-under=95",
-        # Timing comparisons flake on shared machines: the fuzz session runs them.
-        "-m",
-        "not timing",
-        "tests",
-        "src/gxai_policy",
-        *session.posargs,
-    )
+    # Timing comparisons flake on shared machines: the fuzz session runs them.
+    common = ["--numprocesses=auto", "-m", "not timing", "tests", "src/gxai_policy"]
+    if session.python == PYTHONS[0]:
+        session.run(
+            "pytest",
+            "--cov",
+            "--cov-report=term-missing:skip-covered",
+            "--cov-fail-under=95",
+            *common,
+            *session.posargs,
+        )
+        return
+    profile = os.environ.get("HYPOTHESIS_PROFILE", "light")
+    session.run("pytest", *common, *session.posargs, env={"HYPOTHESIS_PROFILE": profile})
 
 
 @nox.session
@@ -66,13 +76,32 @@ def typing(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """
     Build the docs with every warning an error, and run their doctests.
+
+    The diagrams need Graphviz's ``dot`` (docs/_ext/gxai_diagrams.py), which pip cannot
+    install: as root where apt-get exists (CI, a container) this installs it; elsewhere it
+    stops with the command to run.
     """
+    _need_dot(session)
     _install(session, "docs")
     session.run(
         "sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html"
     )
     session.run(
         "sphinx-build", "-n", "-W", "--keep-going", "-b", "doctest", "docs", "docs/_build/doctest"
+    )
+
+
+def _need_dot(session: nox.Session) -> None:
+    if shutil.which("dot"):
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        session.log("Graphviz's dot is missing: installing the Debian package graphviz")
+        session.run("apt-get", "update", "-qq", external=True)
+        session.run("apt-get", "install", "-y", "-qq", "graphviz", external=True)
+        return
+    session.error(
+        "The docs' diagrams need Graphviz's `dot`: `apt-get install graphviz` (Debian, Ubuntu), "
+        "`brew install graphviz` (macOS), `choco install graphviz` (Windows); see docs/install.md"
     )
 
 

@@ -28,7 +28,9 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx.ext.intersphinx",
+    "sphinx_copybutton",
     "gxai_docs",  # _ext/gxai_docs.py: writes the generated pages before reading
+    "gxai_diagrams",  # _ext/gxai_diagrams.py: diagrams drawn from the library by Graphviz
 ]
 
 exclude_patterns = ["_build", "_generated", "_inv", "_ext"]
@@ -69,9 +71,10 @@ napoleon_attr_annotations = True
 
 # --- doctest -----------------------------------------------------------------------
 # Docstrings' own examples run under pytest (--doctest-modules); the docs build
-# runs the examples written in the pages.
+# runs the examples written in the pages. Nothing is imported for them out of sight:
+# each page shows its own imports, so that its examples pass pasted in order into a
+# fresh interpreter (tests/test_docs_examples.py checks that too).
 doctest_test_doctest_blocks = ""
-doctest_global_setup = "import gxai_policy as gp"
 doctest_default_flags = (
     doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.DONT_ACCEPT_TRUE_FOR_1
 )
@@ -90,4 +93,14 @@ intersphinx_mapping = {
 # --- HTML ---------------------------------------------------------------------------
 html_theme = "furo"
 html_title = f"gxai_policy {release}"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+# Code blocks wrap at the width of a phone instead of hiding what runs past it.
+html_css_files = ["gxai.css"]
+
+# --- copy buttons ---------------------------------------------------------------------
+# The button copies what a reader types: the lines after `>>> ` and `... ` (or `$ `),
+# without the prompts and without the output; a block without prompts is copied whole.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_remove_prompts = True

@@ -4,8 +4,10 @@ Test configuration: Hypothesis profiles.
 ``ci`` (the default, what ``nox`` and CI run) draws 250 examples a property,
 which keeps the whole suite, under coverage on two cores, within CI's 20-minute
 budget (measured: 100 examples take 5 minutes); ``thorough`` draws 500
-(``HYPOTHESIS_PROFILE=thorough nox -s tests``); ``dev`` is quick; ``long`` is
-for ``nox -s fuzz``.
+(``HYPOTHESIS_PROFILE=thorough nox -s tests``); ``light`` draws 50, for the
+suite's runs on the other Pythons the classifiers name (``nox -s tests-3.12``,
+``tests-3.13``: the first Python runs ``ci``); ``dev`` is quick; ``long`` is for
+``nox -s fuzz``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,13 @@ settings.register_profile(
 settings.register_profile(
     "thorough",
     max_examples=500,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile(
+    "light",
+    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,

@@ -13,6 +13,8 @@ pages pull in with MyST's ``{include}``:
 - ``schemas/*.schema.json`` and ``schemas.md``: the JSON Schemas, as files to
   download;
 - ``cli.md``: the command line, from ``gxai_policy.cli.build_parser()``;
+- ``cli-examples.md``: the command line run on a small file, its output as printed;
+- ``install.md``: the minimum Python and the extras, from the package's metadata;
 - ``api.md``: the API reference, every public object grouped by concept.
 
 Any problem found while generating is a Sphinx warning, so ``-W`` stops
@@ -22,12 +24,17 @@ the build on it.
 from __future__ import annotations
 
 import ast
+import contextlib
 import enum
 import importlib
+import importlib.metadata
 import inspect
+import io
 import json
+import os
 import pkgutil
 import pprint
+import tempfile
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -223,13 +230,29 @@ class Feed:
     """
     How the examples of one trigger are fed to the library, in words and in code.
 
-    ``code`` takes the target's name (``gp.<applies_to>``) and the target; the
+    ``code`` takes the target's name (``gp.<applies_to>``), the target and the
+    example, and gives the code a reader runs after ``example = …``; the
     example is run by the library's own runner (``gxai_policy._examples.fire``).
     """
 
     given: str
     shows: str
-    code: Callable[[str, Any], str]
+    code: Callable[[str, Any, Any], str]
+
+
+def _table_code(target: str, _obj: Any, example: Any) -> str:
+    """
+    How a table's example is read: CSV text or bytes, or ``{"csv": …, "limits": {…}}``.
+    """
+    if isinstance(example, dict):
+        encode = "" if isinstance(example["csv"], bytes) else ".encode()"
+        return (
+            f'data = example["csv"]{encode}\n'
+            f"rows = list(gp.iter_table({target}, io.BytesIO(data), "
+            'limits=gp.Limits(**example["limits"]), unknown="forbid"))'
+        )
+    data = "example" if isinstance(example, bytes) else "example.encode()"
+    return f'rows = list(gp.iter_table({target}, io.BytesIO({data}), unknown="forbid"))'
 
 
 _ERROR = "in the {py:exc}`~gxai_policy.ValidationError` raised"
@@ -240,37 +263,39 @@ FEEDS: dict[str, Feed] = {
     "parse": Feed(
         "text, to the class's `parse` (or to the function itself)",
         _ERROR + " (or the {py:exc}`~gxai_policy.ParseError`)",
-        lambda t, obj: f"{t}.parse(example)" if isinstance(obj, type) else f"{t}(example)",
+        lambda t, obj, _ex: f"{t}.parse(example)" if isinstance(obj, type) else f"{t}(example)",
     ),
     "load": Feed(
         "plain data, to {py:func}`gxai_policy.from_dict`",
         _ERROR,
-        lambda t, _obj: f"gp.from_dict({t}, example)",
+        lambda t, _obj, _ex: f"gp.from_dict({t}, example)",
     ),
     "load_json": Feed(
         "JSON text, to {py:func}`gxai_policy.from_json`",
         _ERROR,
-        lambda t, _obj: f"gp.from_json({t}, example)",
+        lambda t, _obj, _ex: f"gp.from_json({t}, example)",
     ),
     "load_lax": Feed(
         'plain data, loaded with `mode="lax"`',
         "as a warning in the `findings` list",
-        lambda t, _obj: f'found = []\ngp.from_dict({t}, example, mode="lax", findings=found)',
+        lambda t, _obj, _ex: f'found = []\ngp.from_dict({t}, example, mode="lax", findings=found)',
     ),
     "load_report": Feed(
         'plain data, loaded with `unknown="report"`',
         "as info in the `findings` list",
-        lambda t, _obj: f'found = []\ngp.from_dict({t}, example, unknown="report", findings=found)',
+        lambda t, _obj, _ex: (
+            f'found = []\ngp.from_dict({t}, example, unknown="report", findings=found)'
+        ),
     ),
     "check": Feed(
         "plain data, loaded, then given to {py:func}`gxai_policy.check`",
         "among the findings returned",
-        lambda t, _obj: f"gp.check(gp.from_dict({t}, example))",
+        lambda t, _obj, _ex: f"gp.check(gp.from_dict({t}, example))",
     ),
     "check_as_of": Feed(
         'a record (`example["record"]`), loaded and checked as of a day (`example["as_of"]`)',
         "among the findings returned",
-        lambda t, _obj: (
+        lambda t, _obj, _ex: (
             f'record = gp.from_dict({t}, example["record"])\n'
             'gp.check(record, as_of=gp.parse_date(example["as_of"]))'
         ),
@@ -278,21 +303,19 @@ FEEDS: dict[str, Feed] = {
     "call": Feed(
         "keyword arguments (Python objects), to the function or class",
         _ERROR,
-        lambda t, _obj: f"{t}(**example)",
+        lambda t, _obj, _ex: f"{t}(**example)",
     ),
     "load_table": Feed(
         'a CSV file\'s content (or `example["csv"]`, read under `example["limits"]`),'
         " to {py:func}`gxai_policy.iter_table`",
         _ERROR + ", or in a row's `error` or `findings`",
-        lambda t, _obj: (
-            f'rows = list(gp.iter_table({t}, io.BytesIO(example.encode()), unknown="forbid"))'
-        ),
+        _table_code,
     ),
     "read": Feed(
         "a letter, to {py:func}`gxai_policy.parse_reply`",
         "in the {py:exc}`~gxai_policy.ParseError` raised, or among the findings of "
         "{py:func}`gxai_policy.check`",
-        lambda _t, _obj: "gp.check(gp.parse_reply(example))",
+        lambda _t, _obj, _ex: "gp.check(gp.parse_reply(example))",
     ),
 }
 
@@ -319,6 +342,24 @@ def _outcome(rule: Any) -> list[str]:
     return lines
 
 
+def _run_shown(rule: Any, code: str) -> None:
+    """
+    Run *code*, a rule's example as the page shows it, in a fresh namespace.
+
+    The library's own errors are the point of most examples; anything else
+    (a missing import, a name the package does not export) is a warning.
+    """
+    gp = _gp()
+    try:
+        exec(compile(code, f"<rule {rule.code}>", "exec"), {})  # noqa: S102 - the page's own example
+    except (gp.ValidationError, gp.ParseError):
+        pass
+    except Exception as exc:  # noqa: BLE001 - any other escape is reported, and fails the build
+        logger.warning(
+            "rule %s: its example, as shown, raised %s: %s", rule.code, type(exc).__name__, exc
+        )
+
+
 def render_rules(publics: Mapping[str, Public]) -> str:
     gp = _gp()
     trigger_enum = importlib.import_module(f"{PACKAGE}.rules").Trigger
@@ -341,7 +382,10 @@ def render_rules(publics: Mapping[str, Public]) -> str:
                 if t.value in FEEDS
             ),
         ),
-        "Every block below starts with `import gxai_policy as gp`, left out for brevity.\n",
+        (
+            "Every Python block below runs as shown, pasted into a fresh interpreter (the build "
+            "runs each so); a `text` block holds objects whose repr is not Python source.\n"
+        ),
         "## The catalogue\n",
         f"The catalogue holds {len(rules)} rules ({counts}).\n",
     ]
@@ -375,10 +419,17 @@ def render_rules(publics: Mapping[str, Public]) -> str:
             if feed is None:
                 continue
             example = "example = " + pprint.pformat(rule.example, width=84, sort_dicts=False)
-            call = feed.code(f"gp.{rule.applies_to}", getattr(gp, rule.applies_to, None))
+            call = feed.code(
+                f"gp.{rule.applies_to}", getattr(gp, rule.applies_to, None), rule.example
+            )
             # Examples of plain calls hold objects whose repr is not Python source.
             language = "text" if rule.trigger.value == "call" else "python"
-            out += [f"```{language}", example, call, "```\n"]
+            imports = "import io\n" if "io." in call else ""
+            imports += "import gxai_policy as gp\n"
+            code = f"{imports}\n{example}\n{call}"
+            if language == "python":
+                _run_shown(rule, code)
+            out += [f"```{language}", code, "```\n"]
             outcome = _outcome(rule)
             if outcome:
                 out += ["```text", *outcome, "```\n"]
@@ -489,7 +540,10 @@ def render_lifecycle(record: type[Any]) -> str:
 
     return "\n".join(
         [
+            f"```{{gxai-diagram}} lifecycle {record.__name__}\n```\n",
             (
+                "In the diagram a dot marks where a record starts, an arrow each step "
+                "allowed, and a double border a final status. "
                 f"Its `status` ({{py:class}}`~gxai_policy.{status.__name__}`) moves as the "
                 f"table {where} allows; {{py:func}}`gxai_policy.advance` takes one step and "
                 "refuses any other with "
@@ -508,6 +562,139 @@ def render_lifecycle(record: type[Any]) -> str:
             ),
         ]
     )
+
+
+# --- installing: the minimum Python and the extras, from the package's metadata ----------------
+
+DISTRIBUTION = "gxai-policy"
+
+# What each extra is for; an extra the package declares and this does not describe fails the
+# build. Extras described here and not (yet) declared are left out of the page.
+EXTRAS: dict[str, str] = {
+    "strategies": "Hypothesis strategies for your own tests ({doc}`testing`)",
+    "tables": "reading and writing `.xlsx` workbooks ({doc}`spreadsheets`); CSV needs nothing",
+    "dask": "validating many JSON Lines files on Dask, `gxai_policy.dask` ({doc}`dask`)",
+    "pydantic": "the records as pydantic models, for FastAPI and other pydantic users",
+    "html": "reading reply letters from HTML pages",
+    "docx": "reading reply letters from Word (`.docx`) files",
+    "pdf": "reading reply letters from PDF files",
+    "files": "every letter-file format at once (`html`, `docx` and `pdf`)",
+}
+
+
+def render_install() -> str:
+    """
+    The minimum Python and a table of the extras, read from the installed package's metadata.
+    """
+    found = importlib.metadata.metadata(DISTRIBUTION)
+    python = found["Requires-Python"].removeprefix(">=")
+    requires = found.get_all("Requires-Dist") or []
+    extras = found.get_all("Provides-Extra") or []
+    rows = []
+    for extra in extras:
+        about = EXTRAS.get(extra)
+        if about is None:
+            logger.warning("docs/_ext/gxai_docs.py: no EXTRAS entry for the extra %r", extra)
+            continue
+        brings = [
+            r.split(";", 1)[0].strip()
+            for r in requires
+            if r.replace('"', "'").endswith(f"extra == '{extra}'")
+        ]
+        # Two columns, not three: the table must fit a phone.
+        rows.append((f"`[{extra}]`", f"{about}; brings {', '.join(f'`{b}`' for b in brings)}"))
+    order = list(EXTRAS)
+    rows.sort(key=lambda row: order.index(row[0][2:-2]))
+    return "\n".join(
+        [
+            f"`gxai_policy` needs **Python {python}** or later.\n",
+            (
+                "An extra installs what one part of the library needs besides its own "
+                "dependencies:\n"
+            ),
+            table(["extra", "for"], rows),
+        ]
+    )
+
+
+# --- command line examples ----------------------------------------------------------------
+
+# A JSON Lines file of enterprises for the `validate` examples: a good line, a line with a bad
+# credit code and a boolean written as text, a line with a blank name.
+CLI_INPUT = (
+    '{"name": "示例科技有限公司", "uscc": "91450100MA5KB1XW1C"}\n'
+    '{"name": "广西智联", "uscc": "91450100MA5KB1XW1D", "is_ai": "false"}\n'
+    '{"name": " ", "uscc": "91450100MA5KB1XW1C"}\n'
+)
+
+# (what the example shows, the arguments, how many lines of output to show at most).
+CLI_EXAMPLES: tuple[tuple[str, tuple[str, ...], int], ...] = (
+    (
+        "Check the file, one finding a line, as compilers write them:",
+        ("validate", "--type", "enterprise", "--format", "text", "enterprises.jsonl"),
+        50,
+    ),
+    (
+        "The same, with the messages in Chinese:",
+        (
+            "validate",
+            "--type",
+            "enterprise",
+            "--format",
+            "text",
+            "--lang",
+            "zh",
+            "enterprises.jsonl",
+        ),
+        50,
+    ),
+    (
+        "Read the bundled founding letter and summarise it (the first lines):",
+        ("demo",),
+        12,
+    ),
+)
+
+
+def run_cli(arguments: Iterable[str], directory: Path) -> tuple[int, str]:
+    """
+    Run ``gxai-policy`` with *arguments* in *directory*: its exit status and standard output.
+    """
+    cli = importlib.import_module(f"{PACKAGE}.cli")
+    out, err = io.StringIO(), io.StringIO()
+    here = Path.cwd()
+    os.chdir(directory)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = cli.main(list(arguments))
+    finally:
+        os.chdir(here)
+    if err.getvalue():
+        logger.warning("gxai-policy %s wrote to stderr: %s", " ".join(arguments), err.getvalue())
+    return status, out.getvalue()
+
+
+def render_cli_examples() -> str:
+    """
+    The command line run on a small file now, its ``--format text`` output as it prints it.
+    """
+    with tempfile.TemporaryDirectory() as name:
+        directory = Path(name)
+        (directory / "enterprises.jsonl").write_text(CLI_INPUT, encoding="utf-8")
+        out = ["`enterprises.jsonl`:\n", "```text", CLI_INPUT.rstrip("\n"), "```\n"]
+        for what, arguments, most in CLI_EXAMPLES:
+            status, printed = run_cli(arguments, directory)
+            lines = printed.rstrip("\n").splitlines()
+            shown = lines[:most] + (["…"] if len(lines) > most else [])
+            out += [
+                f"{what}\n",
+                "```console",
+                f"$ gxai-policy {' '.join(arguments)}",
+                *shown,
+                "```\n",
+                f"Exit status {status}.\n",
+            ]
+    return "\n".join(out)
 
 
 # --- JSON Schemas ---------------------------------------------------------------------------
@@ -815,6 +1002,8 @@ def generate(app: Sphinx) -> None:
     _write(root / "schemas.md", render_schemas(root / "schemas"))
     cli = importlib.import_module(f"{PACKAGE}.cli")
     _write(root / "cli.md", argparse_markdown.render(cli.build_parser()))
+    _write(root / "cli-examples.md", render_cli_examples())
+    _write(root / "install.md", render_install())
     _write(root / "api.md", render_api(publics_list))
 
 
