@@ -119,7 +119,7 @@ class TestFailuresOfTheTool:
         def broken(*_args, **_kwargs):
             raise KeyError("boom")
 
-        monkeypatch.setattr(gp, "check", broken)
+        monkeypatch.setattr(gp.Enterprise, "_findings", broken)
         assert 2 == main(["validate", "--type", "enterprise", str(path)])
         err = capsys.readouterr().err
         assert (
