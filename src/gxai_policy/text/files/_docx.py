@@ -53,18 +53,23 @@ _ROMAN: Final = (
 _CJK_GAP: Final = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 
 
-def _counting(n: int, digits: str = _CHINESE, ten: str = "十") -> str:
+def _counting(n: int, digits: str = _CHINESE, ten: str = "十", *, whole: bool = False) -> str:
     """
-    A number as Chinese counting writes it: 一, 十, 十一, 二十三, 一百零五.
+    A number as Chinese counting writes it: 一, 十, 十一, 二十三, 一百零五, 一百一十.
+
+    *whole* keeps the 一 of 一十 (after 百, Word writes 一百一十).
     """
     if n <= 0:
         return digits[0]
     if n >= 100:
         hundreds, rest = divmod(n, 100)
-        tail = "" if not rest else (digits[0] if rest < 10 else "") + _counting(rest, digits, ten)
-        return _counting(hundreds, digits, ten) + "百" + tail
+        head = _counting(hundreds, digits, ten) + ("百" if digits is _CHINESE else "佰")
+        if not rest:
+            return head
+        zero = "零" if rest < 10 else ""
+        return head + zero + _counting(rest, digits, ten, whole=True)
     tens, ones = divmod(n, 10)
-    text = "" if not tens else ("" if tens == 1 else digits[tens]) + ten
+    text = "" if not tens else ("" if tens == 1 and not whole else digits[tens]) + ten
     return text + (digits[ones] if ones else "")
 
 

@@ -1,0 +1,354 @@
+"""
+read_letter: reply letters from text files, web pages, Word documents and PDFs.
+
+The files are written at test time by tests/fixtures/letters/make_files.py
+(milliseconds each) from the founding letter and the test letters.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import sys
+import zipfile
+from pathlib import Path
+
+import make_files
+import pytest
+
+import gxai_policy as gp
+from gxai_policy.data import founding_letter
+from gxai_policy.text.files import detect_format, letter_text
+from gxai_policy.text.files._docx import format_number
+from gxai_policy.text.files._pdf import _joined
+
+LETTERS = Path(__file__).parent / "letters"
+TEXTS = {"founding": founding_letter()} | {
+    p.stem: p.read_text(encoding="utf-8") for p in sorted(LETTERS.glob("*.txt"))
+}
+#: These two ARE the text of a PDF, hard-wrapped line by line: typeset again as a PDF, each
+#: of their broken lines would be a paragraph of its own, as no department publishes a letter.
+PDF_TEXT_COPIES = {"pdf-wrapped", "pdf-damaged-markers"}
+MAKERS = {"html": make_files.to_html, "docx": make_files.to_docx, "pdf": make_files.to_pdf}
+
+
+def _record(reply: gp.Reply) -> dict[str, object]:
+    """
+    The reply as data, without its spans: they are offsets into the text each format gives.
+    """
+    data = gp.to_dict(reply)
+    del data["spans"]
+    return data
+
+
+def _cases() -> list[tuple[str, str]]:
+    return [
+        (fmt, name)
+        for fmt in MAKERS
+        for name in TEXTS
+        if not (fmt == "pdf" and name in PDF_TEXT_COPIES)
+    ]
+
+
+class TestSameReplyAsText:
+    @pytest.mark.parametrize(("fmt", "name"), _cases(), ids=lambda v: v)
+    def test_file_reads_to_the_reply_of_its_text(self, fmt, name):
+        """
+        Each letter written as a page, a Word document or a PDF reads to the Reply of its text.
+        """
+        text = TEXTS[name]
+        data = MAKERS[fmt](text)
+        assert fmt == detect_format(data)
+        assert _record(gp.parse_reply(text)) == _record(gp.read_letter(data))
+
+    def test_text_file_reads_as_its_text(self):
+        """
+        A plain-text file (GBK here) reads to the very Reply of its text, spans too.
+        """
+        text = founding_letter()
+        assert gp.parse_reply(text) == gp.read_letter(text.encode("gbk"))
+
+    @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "gb18030"])
+    def test_text_encodings(self, encoding):
+        """
+        UTF-8 with BOM, UTF-16 with BOM and GB18030 are read alike.
+        """
+        reply = gp.read_letter(founding_letter().encode(encoding))
+        assert "农工民主党广西区委" == reply.recipient
+
+    def test_strict_is_the_readers(self):
+        """
+        strict=True refuses the founding letter's PDF as parse_reply refuses its text.
+        """
+        with pytest.raises(gp.ParseError) as caught:
+            gp.read_letter(make_files.to_pdf(founding_letter()), strict=True)
+        assert "reply.missing_doc_number" == caught.value.code
+
+
+class TestSources:
+    def test_path_bytes_and_binary_file(self, tmp_path):
+        """
+        A path (str or Path), bytes, a bytearray and a binary file give the same Reply.
+        """
+        data = make_files.to_docx(TEXTS["npc-number-only"])
+        path = tmp_path / "letter.bin"
+        path.write_bytes(data)
+        replies = [
+            gp.read_letter(s) for s in (str(path), path, data, bytearray(data), io.BytesIO(data))
+        ]
+        assert all(replies[0] == r for r in replies)
+
+    def test_text_mode_file_is_a_type_error(self, tmp_path):
+        """
+        A file opened in text mode is a programming error: TypeError, saying so.
+        """
+        path = tmp_path / "letter.txt"
+        path.write_text("王明代表：", encoding="utf-8")
+        with path.open(encoding="utf-8") as fp, pytest.raises(TypeError, match="binary file"):
+            gp.read_letter(fp)
+
+    def test_format_given_skips_detection(self):
+        """
+        format="txt" reads a page's markup as text: the letter is still found in it.
+        """
+        page = make_files.to_html(TEXTS["npc-number-only"])
+        assert "<p>王丽代表：</p>" in letter_text(page, format="txt")
+        assert "王丽代表：" in letter_text(page, format="html").split("\n")
+
+    def test_unknown_format_name(self):
+        """
+        A format that is none of the four is a ValueError naming them.
+        """
+        with pytest.raises(ValueError, match="txt, html, docx, pdf"):
+            letter_text(b"x", format="odt")  # type: ignore[arg-type]
+
+
+class TestDetection:
+    @pytest.mark.parametrize(
+        ("data", "reason"),
+        [
+            (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "Word 97-2003"),
+            (b"\x00\x01\x02\x03binary", "binary data"),
+        ],
+    )
+    def test_other_files_are_refused(self, data, reason):
+        """
+        A legacy .doc and binary data are file.unknown_format, each with its reason.
+        """
+        with pytest.raises(gp.ParseError, match=reason) as caught:
+            gp.read_letter(data)
+        assert "file.unknown_format" == caught.value.code
+
+    @pytest.mark.parametrize(
+        ("member", "reason"), [("OFD.xml", "OFD"), ("content.xml", "no Word document")]
+    )
+    def test_zip_archives_that_are_no_docx(self, member, reason):
+        """
+        An OFD document and another ZIP archive are refused, saying which.
+        """
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            archive.writestr(member, "<x/>")
+        with pytest.raises(gp.ParseError, match=reason) as caught:
+            gp.read_letter(out.getvalue())
+        assert "file.unknown_format" == caught.value.code
+
+
+class TestHtml:
+    def test_furniture_is_dropped(self):
+        """
+        Breadcrumbs, the 索引号 table, share and print widgets, related links and footer go.
+        """
+        text = letter_text(make_files.to_html(TEXTS["table-figures"]))
+        for furniture in ("当前位置", "索引号", "分享到", "打印本页", "相关链接", "版权所有"):
+            assert furniture not in text
+        assert text.startswith("关于自治区十四届人大二次会议第318号建议答复的函")
+
+    def test_tables_stay_tables(self):
+        """
+        A table's rows come as | a | b | rows, one a line.
+        """
+        text = letter_text(make_files.to_html(TEXTS["table-figures"]))
+        assert "| 年份 | 企业数（家） | 高新技术企业（家） |\n| 2021 | 172 | 87 |" in text
+
+    def test_headline_outside_the_block_leads(self):
+        """
+        A page's <h1> standing outside the letter's block is its first line.
+        """
+        page = (
+            "<html><body><h1>关于第57号建议的答复</h1><div class='crumb'>首页</div>"
+            "<div id='content'><p>王明代表：</p><p>您的第57号建议收悉。</p>"
+            "<p>一、总体情况</p><p>已落实。</p></div></body></html>"
+        )
+        assert "关于第57号建议的答复" == gp.read_letter(page.encode()).title
+
+    def test_charset_of_the_page(self):
+        """
+        A page in GBK that says so in its <meta> is read in GBK.
+        """
+        page = '<html><head><meta charset="gbk"></head><body><p>王明代表：</p>'
+        page += "<p>您的第57号建议收悉。</p></body></html>"
+        assert "王明代表" == gp.read_letter(page.encode("gbk")).recipient
+
+    def test_page_without_a_letter(self):
+        """
+        A web page that holds no letter is letter.not_a_letter.
+        """
+        page = "<html><body><div class='nav'>首页</div><p>今天天气很好。</p></body></html>"
+        with pytest.raises(gp.ParseError) as caught:
+            gp.read_letter(page.encode())
+        assert "letter.not_a_letter" == caught.value.code
+
+
+class TestDocx:
+    def test_numbering_is_written_back(self):
+        """
+        Word's automatic numbering shows as 一、 and （一） before the headings' text.
+        """
+        data = make_files.to_docx(founding_letter())
+        lines = letter_text(data).split("\n")
+        assert "一、已开展工作情况" in lines
+        assert "（一）加强顶层设计。" in lines
+        assert "二、下一步工作计划" in lines
+
+    def test_header_and_footer_left_out(self):
+        """
+        The running header and the footer's page number are not in the text.
+        """
+        text = letter_text(make_files.to_docx(founding_letter()))
+        assert "建议提案答复" not in text
+        assert "— 1 —" not in text
+
+    def test_red_letterhead_is_the_letterhead(self):
+        """
+        The red 发文机关标志, letter-spaced, reads as one line: the sender of an unsigned letter.
+        """
+        data = make_files.to_docx(TEXTS["npc-number-only"], letterhead="某 市 科 学 技 术 局")
+        assert "某市科学技术局" == letter_text(data).split("\n")[0]
+        text = "某市科学技术局\n\n" + TEXTS["addressee-only"]
+        data = make_files.to_docx(TEXTS["addressee-only"], letterhead="某 市 科 学 技 术 局")
+        assert _record(gp.parse_reply(text)) == _record(gp.read_letter(data))
+
+    @pytest.mark.parametrize(
+        ("fmt", "numbers"),
+        [
+            ("chineseCounting", ["一", "十", "十一", "二十", "一百零五"]),
+            ("decimal", ["1", "10", "11", "20", "105"]),
+            ("chineseLegalSimplified", ["壹", "拾", "拾壹", "贰拾", "壹佰零伍"]),
+            ("decimalEnclosedCircle", ["①", "⑩", "⑪", "⑳", "105"]),
+            ("lowerRoman", ["i", "x", "xi", "xx", "cv"]),
+            ("upperLetter", ["A", "J", "K", "T", "AAAAA"]),
+        ],
+    )
+    def test_list_formats(self, fmt, numbers):
+        """
+        Each list format shows numbers as Word does.
+        """
+        assert numbers == [format_number(n, fmt) for n in (1, 10, 11, 20, 105)]
+
+    def test_truncated_document_is_damaged(self):
+        """
+        A DOCX cut short is file.damaged.
+        """
+        data = make_files.to_docx(founding_letter())
+        with pytest.raises(gp.ParseError) as caught:
+            gp.read_letter(data[: len(data) // 2])
+        assert "file.damaged" == caught.value.code
+
+    def test_zip_without_its_parts_is_damaged(self):
+        """
+        A ZIP holding word/document.xml but no package parts is file.damaged, not a KeyError.
+        """
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            archive.writestr("word/document.xml", "<w:document/>")
+        with pytest.raises(gp.ParseError) as caught:
+            gp.read_letter(out.getvalue())
+        assert "file.damaged" == caught.value.code
+
+
+class TestPdf:
+    def test_page_numbers_and_running_header_dropped(self):
+        """
+        — N — page numbers and the running header of pages 2 on are not in the text.
+        """
+        data = make_files.to_pdf(founding_letter(), header="桂科函 · 建议提案答复")
+        text = letter_text(data)
+        assert "— 2 —" not in text
+        assert "建议提案答复" not in text
+
+    def test_paragraphs_are_rebuilt(self):
+        """
+        A paragraph wrapped over many lines comes back as one line.
+        """
+        text = letter_text(make_files.to_pdf(founding_letter()))
+        opening = gp.parse_reply(founding_letter()).opening
+        assert opening is not None
+        assert opening.split("\n")[1] in text.split("\n")
+
+    @pytest.mark.parametrize(
+        ("before", "after", "joined"),
+        [
+            ("machine learn-", "ing works", "machine learning works"),
+            ("Copyright 2021", "All Rights", "Copyright 2021 All Rights"),
+            ("人工智能", "产业", "人工智能产业"),
+            ("GB/T 9704-", "2012", "GB/T 9704-2012"),
+        ],
+    )
+    def test_lines_join(self, before, after, joined):
+        """
+        Hyphenation is undone, Latin words keep a space, Chinese joins with none.
+        """
+        assert joined == _joined(before, after)
+
+    def test_scan_is_refused(self):
+        """
+        A PDF without a text layer is file.scanned, saying it is a scan and needs OCR.
+        """
+        with pytest.raises(gp.ParseError, match="scan") as caught:
+            gp.read_letter(make_files.scanned_pdf())
+        assert "file.scanned" == caught.value.code
+        assert "OCR" in caught.value.message
+
+    def test_encrypted_is_refused(self):
+        """
+        A PDF locked with a password is file.encrypted.
+        """
+        data = make_files.to_pdf(TEXTS["npc-number-only"], encrypt="secret")
+        with pytest.raises(gp.ParseError) as caught:
+            gp.read_letter(data)
+        assert "file.encrypted" == caught.value.code
+
+    def test_truncated_is_damaged(self):
+        """
+        A PDF cut to its first bytes is file.damaged.
+        """
+        with pytest.raises(gp.ParseError) as caught:
+            gp.read_letter(make_files.to_pdf(founding_letter())[:400])
+        assert "file.damaged" == caught.value.code
+
+
+class TestMissingExtra:
+    @pytest.mark.parametrize(
+        ("fmt", "module", "extra"),
+        [("html", "lxml", "html"), ("docx", "docx", "docx"), ("pdf", "pdfminer", "pdf")],
+    )
+    def test_names_the_extra(self, monkeypatch, fmt, module, extra):
+        """
+        Without its reader a format raises MissingExtraError naming the extra to install.
+        """
+        data = MAKERS[fmt](TEXTS["npc-number-only"])
+        monkeypatch.setitem(sys.modules, module, None)
+        with pytest.raises(gp.MissingExtraError) as caught:
+            gp.read_letter(data)
+        assert extra == caught.value.extra
+        assert f"pip install 'gxai-policy[{extra}]'" in str(caught.value)
+        assert isinstance(caught.value, ImportError)
+
+    def test_pickles(self):
+        """
+        MissingExtraError crosses processes whole.
+        """
+        error = gp.MissingExtraError(extra="pdf", module="pdfminer", purpose="reading PDF files")
+        clone = pickle.loads(pickle.dumps(error))
+        assert (error.extra, str(error)) == (clone.extra, str(clone))
