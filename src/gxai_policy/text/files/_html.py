@@ -101,6 +101,7 @@ _META_LABELS: Final = frozenset(
         "公开方式",
     }
 )
+_CONTROLS: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLANKS: Final = re.compile(r"[ \t\r\n\f\v\u3000\xa0：:]+")
 #: Blanks a browser folds into one space (not &nbsp;, which it keeps as a space each).
 _SPACES: Final = re.compile(r"[ \t\r\n\f\v]+")
@@ -121,7 +122,8 @@ def html_text(data: bytes) -> str:
     from lxml import etree
     from lxml import html as lxml_html
 
-    text = _decoded(data)
+    # lxml refuses text with control characters (a stray \x01 in a page): a browser ignores them.
+    text = _CONTROLS.sub("", _decoded(data))
     if not text.strip():
         return ""
     try:
