@@ -352,3 +352,113 @@ class TestMissingExtra:
         error = gp.MissingExtraError(extra="pdf", module="pdfminer", purpose="reading PDF files")
         clone = pickle.loads(pickle.dumps(error))
         assert (error.extra, str(error)) == (clone.extra, str(clone))
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _docx_of(body: str, *, numbering: str = "", styles: str = "") -> bytes:
+    """
+    A Word document whose body is *body* (WordprocessingML), with extra lists and styles.
+    """
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    element = document.element.body
+    for child in list(element):
+        if not child.tag.endswith("}sectPr"):
+            element.remove(child)
+    wrapped = parse_xml(
+        f'<w:body xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/'
+        f'markup-compatibility/2006">{body}</w:body>'
+    )
+    for i, child in enumerate(wrapped):
+        element.insert(i, child)
+    for xml in filter(None, [numbering]):
+        for child in parse_xml(f'<w:numbering xmlns:w="{W}">{xml}</w:numbering>'):
+            document.part.numbering_part.element.append(child)
+    for xml in filter(None, [styles]):
+        for child in parse_xml(f'<w:styles xmlns:w="{W}">{xml}</w:styles>'):
+            document.styles.element.append(child)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _p(text: str, ppr: str = "", rpr: str = "") -> str:
+    return f"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:rPr>{rpr}</w:rPr><w:t>{text}</w:t></w:r></w:p>"
+
+
+LIST = (
+    '<w:abstractNum w:abstractNumId="77"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+    '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+    '<w:lvlText w:val="%1.%2"/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:numFmt w:val="bullet"/><w:lvlText w:val="●"/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="77"><w:abstractNumId w:val="77"/></w:num>'
+    '<w:num w:numId="78"><w:abstractNumId w:val="77"/>'
+    '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num>'
+)
+
+
+class TestWordNumbering:
+    def test_style_numbering_and_start_override(self):
+        """
+        A heading style's list numbers its paragraphs; a list's startOverride starts it later.
+        """
+        styles = (
+            '<w:style w:type="paragraph" w:styleId="H1"><w:pPr><w:numPr>'
+            '<w:numId w:val="77"/><w:ilvl w:val="0"/></w:numPr></w:pPr></w:style>'
+            '<w:style w:type="paragraph" w:styleId="H1x"><w:basedOn w:val="H1"/></w:style>'
+        )
+        body = (
+            _p("总体情况", '<w:pStyle w:val="H1"/>')
+            + _p("具体工作", '<w:pStyle w:val="H1x"/>')
+            + _p("细则", '<w:numPr><w:ilvl w:val="1"/><w:numId w:val="77"/></w:numPr>')
+            + _p("要点", '<w:numPr><w:ilvl w:val="2"/><w:numId w:val="77"/></w:numPr>')
+            + _p("后续", '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="78"/></w:numPr>')
+            + _p("无编号", '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>')
+        )
+        text = letter_text(_docx_of(body, numbering=LIST, styles=styles))
+        expected = ["一、总体情况", "二、具体工作", "二.1细则", "要点", "三、后续", "无编号"]
+        assert expected == text.split("\n\n")
+
+    def test_text_box_letterhead_and_content_controls(self):
+        """
+        A red letterhead in a text box comes first; content controls are read; deletions not.
+        """
+        red = '<w:color w:val="E00000"/>'
+        box = (
+            f"<w:p><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent>"
+            f"{_p('广 西 壮 族 自 治 区 科 学 技 术 厅', rpr=red)}</w:txbxContent></w:drawing>"
+            f"</mc:Choice><mc:Fallback><w:pict><w:txbxContent>"
+            f"{_p('广西壮族自治区科学技术厅', rpr=red)}</w:txbxContent></w:pict></mc:Fallback>"
+            f"</mc:AlternateContent></w:r></w:p>"
+        )
+        body = (
+            box
+            + "<w:sdt><w:sdtContent>"
+            + _p("王明代表：")
+            + "</w:sdtContent></w:sdt>"
+            + "<w:p><w:r><w:t>您的第57号建议收悉。</w:t></w:r>"
+            + "<w:del><w:r><w:delText>删去</w:delText><w:t>旧文</w:t></w:r></w:del></w:p>"
+        )
+        text = letter_text(_docx_of(body))
+        assert ["广西壮族自治区科学技术厅", "王明代表：", "您的第57号建议收悉。"] == text.split(
+            "\n\n"
+        )
+        assert "广西壮族自治区科学技术厅" == gp.read_letter(_docx_of(body)).sender
+
+    def test_one_cell_table_is_a_frame(self):
+        """
+        A one-cell table (a framed letterhead) is a line; a nested table's rows are not repeated.
+        """
+        cell = "<w:tc>{}</w:tc>"
+        inner = "<w:tbl><w:tr>" + cell.format(_p("内")) + cell.format(_p("表")) + "</w:tr></w:tbl>"
+        body = (
+            "<w:tbl><w:tr>" + cell.format(_p("某市科学技术局")) + "</w:tr></w:tbl>"
+            "<w:tbl><w:tr>" + cell.format(_p("甲") + inner) + cell.format(_p("乙|丙")) + "</w:tr>"
+            "</w:tbl>"
+        )
+        assert "某市科学技术局\n\n| 甲 | 乙｜丙 |" == letter_text(_docx_of(body))

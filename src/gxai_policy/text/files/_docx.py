@@ -292,7 +292,7 @@ def _paragraph_text(paragraph: Any) -> str:
     red = 0
     total = 0
     for run in paragraph.iter(f"{_W}r"):
-        if any(a.tag in (f"{_W}del", f"{_W}txbxContent") for a in run.iterancestors()):
+        if _hidden(run, paragraph):
             continue
         size = 0
         for node in run:
@@ -311,6 +311,18 @@ def _paragraph_text(paragraph: Any) -> str:
         # The red 发文机关标志, often letter-spaced: one line, its characters together.
         text = _CJK_GAP.sub("", " ".join(text.split()))
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _hidden(run: Any, paragraph: Any) -> bool:
+    """
+    Whether *run* is deleted, or in a text box of *paragraph* (read as its own paragraphs).
+    """
+    for ancestor in run.iterancestors():
+        if ancestor is paragraph:
+            return False
+        if ancestor.tag in (f"{_W}del", f"{_W}txbxContent"):
+            return True
+    return False
 
 
 def _is_red(run: Any) -> bool:
