@@ -182,6 +182,31 @@ class TestHtml:
         )
         assert "关于第57号建议的答复" == gp.read_letter(page.encode()).title
 
+    def test_table_layout_portal(self):
+        """
+        A page laid out in one table, the 索引号 table nested in it, keeps the letter.
+        """
+        page = (
+            "<html><body><table><tr><td><table><tr><td>索引号：</td><td>001</td>"
+            "<td>发布机构：</td><td>某市科学技术局</td></tr></table></td></tr>"
+            "<tr><td class='print-area'><p>王明代表：</p><p>您的第57号建议收悉。</p>"
+            "<p>一、总体情况</p><p>已落实。</p></td></tr></table></body></html>"
+        )
+        text = letter_text(page.encode())
+        assert "索引号" not in text
+        assert "王明代表" == gp.read_letter(page.encode()).recipient
+
+    def test_article_header_keeps_its_headline(self):
+        """
+        An article's own <header> holds the headline: it stays; the site's <header> goes.
+        """
+        page = (
+            "<html><body><header><h1>某市人民政府门户网站</h1></header><article><header>"
+            "<h1>关于第57号建议的答复</h1></header><p>王明代表：</p><p>您的第57号建议收悉。</p>"
+            "<p>一、总体情况</p><p>已落实。</p></article></body></html>"
+        )
+        assert "关于第57号建议的答复" == gp.read_letter(page.encode()).title
+
     def test_charset_of_the_page(self):
         """
         A page in GBK that says so in its <meta> is read in GBK.

@@ -14,8 +14,11 @@ The rules, in order:
 2. Drop the elements whose ``class`` or ``id`` names furniture:
    breadcrumbs and 当前位置, share and print widgets, related links,
    footers, page-info bars.
-3. Drop the 信息公开 metadata tables: a table two of whose cells are
-   labels such as 索引号, 发布机构, 发文日期, 主题分类.
+3. Drop the 信息公开 metadata tables: a table two of whose own cells are
+   labels such as 索引号, 发布机构, 发文日期, 主题分类.  Neither 2 nor 3
+   drops an element that holds the letter's opening (收悉, 答复如下): old
+   portals lay pages out in one table, and a class such as ``print-area``
+   may wrap the letter itself.  An article's own ``<header>`` stays.
 4. The letter's block is the element holding most paragraph text (each
    ``<p>``, table and bare text ``<div>`` counts its length to its parent,
    and half of it to its grandparent, as Readability does).
@@ -173,20 +176,34 @@ def _drop_furniture(root: Any) -> None:
         if not isinstance(tag, str):  # comments and processing instructions
             _drop(element)
             continue
-        if tag.lower() in _NEVER_TEXT:
+        tag = tag.lower()
+        if tag == "header" and any(a.tag in ("article", "main") for a in element.iterancestors()):
+            # An article's own <header> holds its headline, not the site's.
+            continue
+        if tag in _NEVER_TEXT:
             _drop(element)
             continue
         names = f"{element.get('class', '')} {element.get('id', '')}".lower()
-        if names.strip() and _FURNITURE_WORDS.intersection(re.split(r"[\s_-]+", names)):
+        furniture = names.strip() and _FURNITURE_WORDS.intersection(re.split(r"[\s_-]+", names))
+        if (furniture or (tag == "table" and _is_metadata(element))) and not _holds_letter(element):
             _drop(element)
-            continue
-        if tag.lower() == "table" and _is_metadata(element):
-            _drop(element)
+
+
+def _holds_letter(element: Any) -> bool:
+    """
+    Whether *element* holds a letter's opening: a class such as ``print-area`` is no furniture.
+    """
+    text = element.text_content()
+    return "收悉" in text or "答复如下" in text
 
 
 def _is_metadata(table: Any) -> bool:
+    """
+    Whether two of the table's own cells (not a nested table's) are 信息公开 labels.
+    """
     labels = 0
-    for cell in table.iter("td", "th"):
+    cells = table.xpath("./tr/td|./tr/th|./*/tr/td|./*/tr/th")
+    for cell in cells:
         label = _BLANKS.sub("", cell.text_content())
         if label in _META_LABELS:
             labels += 1
@@ -202,7 +219,10 @@ def _letter_block(root: Any) -> Any:
             isinstance(child.tag, str) and child.tag in _BLOCKS for child in element
         ):
             continue
-        if element.tag == "td" and element.find(".//p") is not None:
+        if element.tag in ("td", "table") and (
+            element.find(".//p") is not None or element.find(".//table") is not None
+        ):
+            # A layout table (or its cell) holds paragraphs: they count, not it.
             continue
         size = len(_SPACES.sub("", element.text_content()))
         parent = element.getparent()
