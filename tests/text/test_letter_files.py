@@ -302,6 +302,15 @@ class TestPdf:
         assert "— 2 —" not in text
         assert "建议提案答复" not in text
 
+    def test_running_header_in_body_type_is_dropped_when_repeated(self):
+        """
+        A running header as large as the text goes too, since pages 2 and 3 repeat it.
+        """
+        letter = founding_letter()
+        data = make_files.to_pdf(letter, header="桂科函 · 建议提案答复", header_size=15.5)
+        assert "建议提案答复" not in letter_text(data)
+        assert _record(gp.parse_reply(letter)) == _record(gp.read_letter(data))
+
     def test_paragraphs_are_rebuilt(self):
         """
         A paragraph wrapped over many lines comes back as one line.
