@@ -237,7 +237,35 @@ def _reader(repeats: int) -> dict[str, Any] | None:
         "founding_s": small["median"] / loops,
         "big_bytes": len(big.encode()),
         "big_s": _timed(lambda: parse(big), repeats)["median"],
+    } | _letter_files(letter, repeats)
+
+
+def _letter_files(letter: str, repeats: int) -> dict[str, Any]:
+    """
+    read_letter on the founding letter as a text file, a web page, a Word document and a PDF.
+
+    The files are written by the tests' generator (tests/fixtures/letters/make_files.py).
+    """
+    import gxai_policy as gp
+
+    read = getattr(gp, "read_letter", None)
+    if read is None:
+        return {}
+    sys.path.insert(0, str(Path(__file__).parent.parent / "tests" / "fixtures" / "letters"))
+    import make_files
+
+    files = {
+        "txt": letter.encode("utf-8"),
+        "html": make_files.to_html(letter),
+        "docx": make_files.to_docx(letter),
+        "pdf": make_files.to_pdf(letter),
     }
+    out: dict[str, Any] = {}
+    for fmt, data in files.items():
+        read(data)  # the format's reader imported outside the timing
+        out[f"file_{fmt}_bytes"] = len(data)
+        out[f"file_{fmt}_s"] = _timed(lambda data=data: read(data), repeats)["median"]
+    return out
 
 
 def _load_and_dump(
@@ -474,9 +502,15 @@ def _rows(
     )
     readers = [r["reader"] for r in results if r["lib"] == "gxai_policy" and r.get("reader")]
     if readers:
+        files = [
+            (f"file_{fmt}", f"read_letter, founding letter as {name}")
+            for fmt, name in (("txt", "text"), ("html", "HTML"), ("docx", "DOCX"), ("pdf", "PDF"))
+            if f"file_{fmt}_s" in readers[0]
+        ]
         for key, label in (
             ("founding", "parse_reply, founding letter"),
             ("big", "parse_reply, 1 MB"),
+            *files,
         ):
             seconds = min(reader[f"{key}_s"] for reader in readers)
             size = readers[0][f"{key}_bytes"]

@@ -44,6 +44,8 @@ nitpick_ignore_regex = [
     ("py:class", r"gxai_policy(\.\w+)*\._?[A-Z]"),
     # The trimmed Python inventory of docs/_inv has no contextvars.Token.
     ("py:class", r"contextvars\.Token"),
+    # ... nor os.PathLike (read_letter's paths).
+    ("py:class", r"os\.PathLike"),
     # Dask publishes no inventory the docs build may fetch (it runs offline).
     ("py:(class|obj|func)", r"dask(\.\w+)*"),
     # docs/_inv holds no msgspec inventory (the build is offline); msgspec.Raw is in signatures.

@@ -39,6 +39,7 @@ class TestRules:
         codes = _codes_of(rule)
         assert code in codes
         if rule.severity is gp.Severity.ERROR and rule.trigger in (
+            Trigger.READ_FILE,
             Trigger.PARSE,
             Trigger.LOAD,
             Trigger.LOAD_JSON,
@@ -124,6 +125,8 @@ def _allowed_latin() -> frozenset[str]:
     import attrs
 
     words = {"JSON", "CSV", "XLSX", "UTF", "GB", "ISO", "YYYY", "MM", "DD", "N", "T", "null"}
+    # The names of file formats (read_letter's messages), as CSV and XLSX above.
+    words |= {"PDF", "DOCX", "HTML", "ZIP", "OFD", "OCR", "Word", "Office", "GBK", "doc", "docx"}
     words |= {"True", "False"}
     words |= {"None", "gp", "pendulum", "parse", "str", "surrogateescape", "decimal"}
     for name in gp.__all__:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import pickle
+import re
 import zipfile
 
 import pytest
@@ -248,9 +249,14 @@ class TestWorkbook:
             for item in source.infolist():
                 content = source.read(item)
                 if item.filename == "xl/worksheets/sheet1.xml":
-                    content = content.replace(
-                        b'<c r="C2"><f>1=1</f><v /></c>', b'<c r="C2" t="b"><f>1=1</f><v>1</v></c>'
+                    # openpyxl writes the empty value <v /> with the standard library's XML
+                    # writer and <v></v> with lxml's (installed for read_letter's HTML).
+                    content, count = re.subn(
+                        rb'<c r="C2"><f>1=1</f><v(?: ?/>|></v>)</c>',
+                        b'<c r="C2" t="b"><f>1=1</f><v>1</v></c>',
+                        content,
                     )
+                    assert 1 == count
                 target.writestr(item, content)
         [row] = _results(gp.Enterprise, out.getvalue(), mode="strict")
         assert row.record.is_ai is True

@@ -317,6 +317,11 @@ FEEDS: dict[str, Feed] = {
         "{py:func}`gxai_policy.check`",
         lambda _t, _obj, _ex: "gp.check(gp.parse_reply(example))",
     ),
+    "read_file": Feed(
+        "a file's content (bytes), to {py:func}`gxai_policy.read_letter`",
+        "in the {py:exc}`~gxai_policy.ParseError` raised",
+        lambda _t, _obj: "gp.read_letter(example)",
+    ),
 }
 
 

@@ -320,7 +320,7 @@ def _stacking(found: list[Reference], names: list[str]) -> list[tuple[str, str]]
 
 # (input, how it is read): each name must be a public function of the package.
 PIPELINE_INPUTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("reply letter\\n(text)", ("parse_reply",)),
+    ("reply letter\\n(text, HTML,\\nWord, PDF)", ("parse_reply", "read_letter")),
     ("JSON,\\nJSON Lines", ("from_json", "iter_jsonl")),
     ("CSV, XLSX\\n(spreadsheet)", ("iter_table",)),
 )

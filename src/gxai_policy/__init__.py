@@ -20,7 +20,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from gxai_policy.errors import GxaiPolicyError, ParseError, Severity, ValidationError, Violation
+from gxai_policy.errors import (
+    GxaiPolicyError,
+    MissingExtraError,
+    ParseError,
+    Severity,
+    ValidationError,
+    Violation,
+)
 from gxai_policy.records._base import replace
 from gxai_policy.records.dataset import SCHEMA_VERSION, Dataset
 from gxai_policy.records.enterprise import Enterprise, HighTechCertificate
@@ -84,6 +91,7 @@ if TYPE_CHECKING:
     from gxai_policy.policy.subsidies import rd_subsidy_schedule
     from gxai_policy.policy.summary import Summary, summarize
     from gxai_policy.text import Figure, parse_reply, render_reply, reply_figures
+    from gxai_policy.text.files import read_letter
     from gxai_policy.values._catalog import CODELISTS
     from gxai_policy.values.quantity import Qualifier, Quantity, find_quantities
     from gxai_policy.wire import (
@@ -131,6 +139,7 @@ _LAZY: dict[str, str] = {
     "rd_subsidy_schedule": "gxai_policy.policy.subsidies",
     "render_reply": "gxai_policy.text",
     "reply_deadline": "gxai_policy.policy.deadlines",
+    "read_letter": "gxai_policy.text.files",
     "reply_figures": "gxai_policy.text",
     "summarize": "gxai_policy.policy.summary",
     "to_dict": "gxai_policy.wire",
@@ -169,6 +178,7 @@ __all__ = [
     "HighTechCertificate",
     "HighTechCertificateNumber",
     "Limits",
+    "MissingExtraError",
     "Money",
     "ParseError",
     "PartialDate",
@@ -226,6 +236,7 @@ __all__ = [
     "parse_date",
     "parse_reply",
     "rd_subsidy_schedule",
+    "read_letter",
     "read_when",
     "render_reply",
     "replace",

@@ -73,6 +73,14 @@ def _read(_target: Any, example: Any) -> tuple[Finding, ...]:
     return gp.check(reply)
 
 
+def _read_file(_target: Any, example: Any) -> tuple[Finding, ...]:
+    try:
+        reply = gp.read_letter(example)
+    except ParseError as exc:
+        return (exc,)
+    return gp.check(reply)
+
+
 #: How each trigger feeds an example to its target (``gp.<applies_to>``).
 _FEEDS: Final[dict[Trigger, Callable[[Any, Any], tuple[Finding, ...]]]] = {
     Trigger.PARSE: _parsed,
@@ -85,6 +93,7 @@ _FEEDS: Final[dict[Trigger, Callable[[Any, Any], tuple[Finding, ...]]]] = {
     Trigger.CALL: lambda t, e: _raised(lambda: t(**e)),
     Trigger.READ: _read,
     Trigger.LOAD_TABLE: _tabled,
+    Trigger.READ_FILE: _read_file,
 }
 
 

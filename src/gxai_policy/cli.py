@@ -12,13 +12,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import functools
 import io
 import json
+import multiprocessing
 import os
 import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Final
 
@@ -37,6 +40,7 @@ from gxai_policy._cli.report import REPORTS, Counts
 from gxai_policy._cli.work import Task, batches
 from gxai_policy.data import FOUNDING_LETTER_FILE, StatedFigure, founding_figures, founding_letter
 from gxai_policy.text import reply_figures
+from gxai_policy.text.files import detect_format
 
 __all__ = ["RECORD_TYPES", "UnusableInputError", "build_parser", "main"]
 
@@ -123,14 +127,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     parse = commands.add_parser(
         "parse",
-        help="read a reply letter into JSON",
-        description="Read a reply letter (UTF-8 with or without BOM, GBK or GB18030) "
-        "and print it as a Reply in JSON.",
+        help="read a reply letter (text, web page, Word or PDF) into JSON",
+        description="Read a reply letter and print it as a Reply in JSON: plain text (UTF-8 "
+        "with or without BOM, UTF-16 with BOM, GBK or GB18030), a web page, a Word document "
+        "(.docx) or a PDF, the format found from the content.  With --dir, read every file "
+        "of a folder and write JSON Lines, one result a file, in the files' name order: "
+        '{"file", "format", "reply"} or {"file", "error"}; a file that fails never stops '
+        "the others, and the exit code is 1 when any failed.",
         parents=[common],
     )
-    parse.add_argument("file", help="the letter, or - for standard input")
+    parse.add_argument("file", nargs="?", help="the letter, or - for standard input")
+    parse.add_argument("--dir", metavar="DIR", help="read every file of DIR (not its subfolders)")
+    parse.add_argument(
+        "--format",
+        choices=("txt", "html", "docx", "pdf"),
+        help="the letters' format (default: found from each file's content)",
+    )
     parse.add_argument(
         "--strict", action="store_true", help="refuse a letter missing a GB/T 9704 element"
+    )
+    parse.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="with --dir, read in N processes (0: one a CPU); the output is the same as with 1",
     )
 
     render = commands.add_parser(
@@ -341,14 +363,60 @@ def _founding_labels(lang: str) -> dict[tuple[str, int], str]:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    text = decode(_read_bytes(args.file), name=args.file)
+    if (args.file is None) == (args.dir is None):
+        raise UnusableInputError("parse takes a FILE or --dir DIR (one of the two)")
+    if args.dir is not None:
+        return _parse_dir(Path(args.dir), args)
     try:
-        reply = gp.parse_reply(text, strict=args.strict)
+        reply = gp.read_letter(_read_bytes(args.file), format=args.format, strict=args.strict)
     except gp.ParseError as exc:
         print(f"{args.file}:{exc.line}:{exc.column}: {exc.code}: {exc.message}", file=sys.stderr)
         return UNUSABLE
+    except gp.MissingExtraError as exc:
+        raise UnusableInputError(f"{args.file}: {exc}") from None
     print(gp.to_json(reply))
     return CLEAN
+
+
+def _parse_dir(folder: Path, args: argparse.Namespace) -> int:
+    """
+    Every file of *folder* read as a letter: one JSON line a file, in name order.
+    """
+    try:
+        files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    except OSError as exc:
+        raise UnusableInputError(f"cannot read the folder {folder}: {exc.strerror}") from None
+    read = functools.partial(_read_one, file_format=args.format, strict=args.strict)
+    failed = False
+    if args.jobs == 1 or len(files) < 2:
+        results: Iterator[dict[str, Any]] = map(read, files)
+        for result in results:
+            failed |= "error" in result
+            print(json.dumps(result, ensure_ascii=False))
+        return FINDINGS if failed else CLEAN
+    # Not fork: this process may have threads, which fork does not copy (as validate's).
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(args.jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        # map keeps the files' order whatever order the workers finish in.
+        for result in pool.map(read, files, chunksize=4):
+            failed |= "error" in result
+            print(json.dumps(result, ensure_ascii=False))
+    return FINDINGS if failed else CLEAN
+
+
+def _read_one(path: Path, *, file_format: Any, strict: bool) -> dict[str, Any]:
+    """
+    One file of ``parse --dir``: its reply, or its error (never raised: the others go on).
+    """
+    try:
+        data = _read_bytes(str(path))
+        chosen = file_format or detect_format(data)
+        reply = gp.read_letter(data, format=chosen, strict=strict)
+    except gp.ParseError as exc:
+        return {"file": path.name, "error": exc.to_dict()}
+    except (UnusableInputError, gp.MissingExtraError) as exc:
+        return {"file": path.name, "error": {"error": "unusable", "message": str(exc)}}
+    return {"file": path.name, "format": chosen, "reply": gp.to_dict(reply)}
 
 
 def _render(args: argparse.Namespace) -> int:

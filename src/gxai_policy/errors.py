@@ -16,6 +16,7 @@ from attrs import frozen
 
 __all__ = [
     "GxaiPolicyError",
+    "MissingExtraError",
     "ParseError",
     "Severity",
     "ValidationError",
@@ -299,6 +300,44 @@ class ParseError(GxaiPolicyError, ValueError):
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         return cls(message, line=line, column=column, code=code, message_zh=message_zh)
+
+
+class MissingExtraError(GxaiPolicyError, ImportError):
+    """
+    An optional dependency is not installed: the message names the extra that brings it.
+
+    Also an `ImportError`, so code that guards an optional import catches it.
+
+    Attributes:
+        extra: The extra to install (``"docx"``: ``pip install 'gxai-policy[docx]'``).
+
+        module: The module that could not be imported.
+
+    .. versionadded:: 0.2.0
+
+    >>> err = MissingExtraError(extra="docx", module="docx", purpose="reading .docx")
+    >>> str(err)
+    "reading .docx needs docx: pip install 'gxai-policy[docx]'"
+    >>> MissingExtraError(extra="", module="docx", purpose="x")
+    Traceback (most recent call last):
+      ...
+    ValueError: a MissingExtraError names its extra
+    """
+
+    def __init__(self, *, extra: str, module: str, purpose: str) -> None:
+        if not extra:
+            raise ValueError("a MissingExtraError names its extra")
+        self.extra = extra
+        self.module = module
+        self.purpose = purpose
+        super().__init__(f"{purpose} needs {module}: pip install 'gxai-policy[{extra}]'")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_missing_extra, (self.extra, self.module, self.purpose))
+
+
+def _rebuild_missing_extra(extra: str, module: str, purpose: str) -> MissingExtraError:
+    return MissingExtraError(extra=extra, module=module, purpose=purpose)
 
 
 def _rebuild_parse_error(

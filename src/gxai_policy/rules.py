@@ -53,6 +53,8 @@ class Trigger(enum.StrEnum):
     #: content (``str``, encoded as UTF-8, or ``bytes``), or ``{"csv": content,
     #: "limits": {...}}`` for a load under those `Limits`.
     LOAD_TABLE = "load_table"
+    #: ``gp.read_letter(example)`` raises it (the example is a file's content, ``bytes``).
+    READ_FILE = "read_file"
 
 
 @frozen(kw_only=True)
@@ -146,6 +148,7 @@ _RULE_MODULES: Final = (
     "gxai_policy.records.subsidy",
     "gxai_policy.records.task",
     "gxai_policy.text.figures",
+    "gxai_policy.text.files._rules",
     "gxai_policy.text.reader._rules",
     "gxai_policy.values._codelist",
     "gxai_policy.values.dates",

@@ -139,13 +139,13 @@ class TestParseAndRender:
 
     def test_other_bytes_are_unusable(self, capsys, tmp_path):
         """
-        Bytes in no supported encoding exit 2 with a clear message.
+        Bytes that are no letter's file exit 2 with the file, the code and a clear message.
         """
         letter = tmp_path / "letter.txt"
-        letter.write_bytes(founding_letter().encode("utf-16"))
+        letter.write_bytes(b"\x00\x01\x02 binary")
         code, _, err = _run(capsys, "parse", str(letter))
         assert 2 == code
-        assert "neither UTF-8 nor GBK" in err
+        assert f"{letter}:1:1: file.unknown_format: not a letter's file: binary data" in err
 
     def test_strict_refuses_the_founding_letter(self, capsys, tmp_path):
         """
