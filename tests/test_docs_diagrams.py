@@ -91,7 +91,8 @@ class TestPipeline:
         source = diagrams.pipeline_dot()
         named = set(re.findall(r"gp\.(\w+)", source))
 
-        assert {"parse_reply", "from_json", "iter_jsonl", "iter_table", "check"} == named
+        expected = {"parse_reply", "read_letter", "from_json", "iter_jsonl", "iter_table", "check"}
+        assert expected == named
         assert all(callable(getattr(gp, name)) for name in named)
 
     def test_a_function_gone_from_the_package_fails(self, monkeypatch):
