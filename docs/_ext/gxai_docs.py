@@ -275,6 +275,11 @@ FEEDS: dict[str, Feed] = {
             'gp.check(record, as_of=gp.parse_date(example["as_of"]))'
         ),
     ),
+    "check_publishing": Feed(
+        "plain data, loaded, then given to {py:func}`gxai_policy.check` with `publishing=True`",
+        "among the findings returned",
+        lambda t, _obj: f"gp.check(gp.from_dict({t}, example), publishing=True)",
+    ),
     "call": Feed(
         "keyword arguments (Python objects), to the function or class",
         _ERROR,

@@ -44,6 +44,9 @@ class Trigger(enum.StrEnum):
     CHECK = "check"
     #: ``gp.check(gp.from_dict(cls, example["record"]), as_of=example["as_of"])`` reports it.
     CHECK_AS_OF = "check_as_of"
+    #: ``gp.check(gp.from_dict(getattr(gp, rule.applies_to), example), publishing=True)``
+    #: reports it.
+    CHECK_PUBLISHING = "check_publishing"
     #: ``getattr(gp, rule.applies_to)(**example)`` raises it (example holds Python objects).
     CALL = "call"
     #: ``gp.parse_reply(example)`` raises it, or ``gp.check`` of the reply reports it.
