@@ -43,7 +43,21 @@ EMPTY = define(
     source=_SOURCE,
     example={"published_on": "2021-04-27"},
     trigger=Trigger.LOAD,
+    message="the source names no document (a title, a 发文字号, a URL or a file)",
+    message_zh="来源未指明文件（标题、发文字号、网址或文件名）",
 )
+TEXT_EMPTY = define(
+    "source.text_empty",
+    applies_to="Source",
+    summary="A source's title, URL and file name, when given, are not blank.",
+    summary_zh="来源的标题、网址和文件名如有，不得为空白。",
+    source=_SOURCE,
+    example={"title": "　", "url": "https://kjt.gxzf.gov.cn/reply.html"},
+    trigger=Trigger.LOAD,
+    message="the source's {name} is blank",
+    message_zh="来源的{name_zh}为空白",
+)
+_NAMES_ZH: Final = {"title": "标题", "url": "网址", "file": "文件名"}
 SPAN_RANGE = define(
     "source.span_range",
     applies_to="Source",
@@ -126,7 +140,7 @@ class Source(Validated):
     def _texts(self) -> Iterator[Violation]:
         for name in ("title", "url", "file"):
             if _blank(getattr(self, name)):
-                yield EMPTY.violation("/" + name)
+                yield TEXT_EMPTY.violation("/" + name, name=name, name_zh=_NAMES_ZH[name])
 
     @invariant
     def _span(self) -> Iterator[Violation]:
@@ -164,7 +178,7 @@ class Source(Validated):
         >>> Source.of(" ")
         Traceback (most recent call last):
           ...
-        gxai_policy.errors.ValidationError: error source.empty at /file: ...
+        gxai_policy.errors.ValidationError: error source.text_empty at /file: ...
         """
         where: dict[str, Any] = {}
         text = os.fspath(location)
