@@ -106,7 +106,7 @@ class TestMigrations:
 
     def test_v1_to_v2_keeps_kept_source_keys_apart(self):
         """
-        A v1 record's kept key ``source`` becomes ``source_v1``; a bundle's ``sources``, ``sources_v1``.
+        A v1 record's kept key ``source`` becomes ``source_v1``, a bundle's ``sources_v1``.
         """
         old = {
             "schema_version": 1,
