@@ -68,6 +68,6 @@ def sources() -> st.SearchStrategy[Source]:
 
 def maybe_sources() -> st.SearchStrategy[Source | None]:
     """
-    A record's ``source``: None (the simplest), or a `sources` one.
+    A record's ``source``: None (the simplest), or one `gxai_policy.strategies.sources` draws.
     """
     return st.none() | _sources()
