@@ -146,6 +146,7 @@ _RULE_MODULES: Final = (
     "gxai_policy.records.proposal",
     "gxai_policy.records.reply",
     "gxai_policy.records.scholar",
+    "gxai_policy.records.source",
     "gxai_policy.records.subsidy",
     "gxai_policy.records.task",
     "gxai_policy.text.figures",
@@ -159,6 +160,7 @@ _RULE_MODULES: Final = (
     "gxai_policy.values.subsidy_policy",
     "gxai_policy.wire._limits",
     "gxai_policy.wire._rules",
+    "gxai_policy.wire._upgrade",
 )
 
 # In the order of definition; `RULES` sorts it when read.
