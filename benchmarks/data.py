@@ -125,6 +125,8 @@ def enterprise(i: int) -> dict[str, Any]:
         }
         if certified
         else None,
+        # Provenance (schema version 2): none here, as most records have none.
+        "source": None,
     }
 
 
@@ -205,13 +207,19 @@ def reply(i: int, paragraphs: Iterator[str]) -> dict[str, Any]:
         "cc": ["自治区政协提案委员会"],
         "attachments": [],
         "references": [
-            {"title": "“十四五”广西新一代人工智能科技重大专项实施方案", "doc_number": None},
+            {
+                "title": "“十四五”广西新一代人工智能科技重大专项实施方案",
+                "doc_number": None,
+                "source": None,
+            },
             {
                 "title": "促进人工智能和实体经济深度融合的若干政策措施",
                 "doc_number": f"桂政办发〔{year}〕{10 + i % 90}号",
+                "source": None,
             },
         ],
         "spans": [],
+        "source": None,
     }
 
 

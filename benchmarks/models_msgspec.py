@@ -103,6 +103,36 @@ class HighTechCertificate(_Record, frozen=True):
             raise ValueError("certificate.year_mismatch")
 
 
+class Source(_Record, frozen=True):
+    """
+    Provenance, as gxai_policy's ``Source`` (schema version 2): any record may carry one.
+    """
+
+    title: str | None = None
+    doc_number: DocumentNumber | None = None
+    url: str | None = None
+    file: str | None = None
+    published_on: dt.date | None = None
+    retrieved_on: dt.date | None = None
+    start: Offset | None = None
+    end: Offset | None = None
+
+    def __post_init__(self) -> None:
+        if (
+            self.title is None
+            and self.doc_number is None
+            and self.url is None
+            and self.file is None
+        ):
+            raise ValueError("source.empty")
+        for name in ("title", "url", "file"):
+            _text(self, name)
+        if (self.start is None) != (self.end is None) or (
+            self.start is not None and self.end is not None and self.end < self.start
+        ):
+            raise ValueError("source.span_range")
+
+
 class Enterprise(_Record, frozen=True):
     name: str
     uscc: USCC
@@ -110,6 +140,7 @@ class Enterprise(_Record, frozen=True):
     is_ai: bool = False
     sectors: frozenset[ScenarioDomain] = frozenset()
     certificate: HighTechCertificate | None = None
+    source: Source | None = None
 
     def __post_init__(self) -> None:
         _text(self, "name")
@@ -174,6 +205,7 @@ class Section(_Record, frozen=True):
 class Reference(_Record, frozen=True):
     title: str | None = None
     doc_number: DocumentNumber | None = None
+    source: Source | None = None
 
     def __post_init__(self) -> None:
         if self.title is None and self.doc_number is None:
@@ -225,6 +257,7 @@ class Reply(_Record, frozen=True, kw_only=True):
     attachments: tuple[str, ...] = ()
     references: tuple[Reference, ...] = ()
     spans: tuple[Span, ...] = ()
+    source: Source | None = None
 
     def __post_init__(self) -> None:
         if self.doc_number is not None:

@@ -131,6 +131,38 @@ class HighTechCertificate(BaseModel):
         return self
 
 
+class Source(BaseModel):
+    """
+    Provenance, as gxai_policy's ``Source`` (schema version 2): any record may carry one.
+    """
+
+    model_config = _CONFIG
+
+    title: Text | None = None
+    doc_number: DocumentNumber | None = None
+    url: Text | None = None
+    file: Text | None = None
+    published_on: dt.date | None = None
+    retrieved_on: dt.date | None = None
+    start: Annotated[int, Field(ge=0)] | None = None
+    end: Annotated[int, Field(ge=0)] | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> Self:
+        if (
+            self.title is None
+            and self.doc_number is None
+            and self.url is None
+            and self.file is None
+        ):
+            raise ValueError("source.empty")
+        if (self.start is None) != (self.end is None) or (
+            self.start is not None and self.end is not None and self.end < self.start
+        ):
+            raise ValueError("source.span_range")
+        return self
+
+
 class Enterprise(BaseModel):
     model_config = _CONFIG
 
@@ -140,6 +172,7 @@ class Enterprise(BaseModel):
     is_ai: bool = False
     sectors: frozenset[ScenarioDomain] = frozenset()
     certificate: HighTechCertificate | None = None
+    source: Source | None = None
 
     @model_validator(mode="after")
     def _province(self) -> Self:
@@ -204,6 +237,7 @@ class Reference(BaseModel):
 
     title: Title | None = None
     doc_number: DocumentNumber | None = None
+    source: Source | None = None
 
     @model_validator(mode="after")
     def _not_empty(self) -> Self:
@@ -258,6 +292,7 @@ class Reply(BaseModel):
     attachments: tuple[Text, ...] = ()
     references: tuple[Reference, ...] = ()
     spans: tuple[Span, ...] = Field(default=(), repr=False)
+    source: Source | None = None
 
     @model_validator(mode="after")
     def _body(self) -> Self:

@@ -347,7 +347,8 @@ def _prepare(workdir: Path, plan: Plan) -> None:
         (workdir / name).write_bytes(json.dumps(payload, ensure_ascii=False).encode())
     records = (gp.from_dict(gp.Enterprise, data.enterprise(i)) for i in range(plan.jsonl_lines))
     with (workdir / "enterprises.jsonl").open("wb") as fp:
-        gp.dump_jsonl(records, fp)
+        # Records only: the other libraries read a line a record, no header line.
+        gp.dump_jsonl(records, fp, header=False)
     with (workdir / "enterprises.jsonl").open("rb") as fp:
         for lines in plan.memory_lines:
             fp.seek(0)

@@ -28,6 +28,7 @@ ENTERPRISE: dict[str, Any] = {
     "is_ai": True,
     "sectors": ["intelligent_manufacturing"],
     "certificate": {"number": "GR202145000123", "issued_on": "2021-10-20"},
+    "source": None,
 }
 SUBSIDY: dict[str, Any] = {
     "kind": "rd_input",
@@ -495,7 +496,7 @@ class TestJsonl:
         """
         buffer = io.StringIO()
         gp.dump_jsonl([gp.RegionCode("450100"), gp.RegionCode("451000")], buffer)
-        assert '"450100"\n"451000"\n' == buffer.getvalue()
+        assert '{"$schema_version":2}\n"450100"\n"451000"\n' == buffer.getvalue()
 
     def test_streams_lazily(self):
         """

@@ -38,6 +38,8 @@ READS: dict[str, tuple[str, ...]] = {
     "certificate.province_mismatch": ("/certificate", "/city"),
     "certificate.year_mismatch": ("/certificate/issued_on",),
     "dataset.duplicate_enterprise": ("/enterprises",),
+    # A span is judged from both ends: a start that did not load leaves no range.
+    "source.span_range": ("/start",),
     "dataset.duplicate_platform": ("/platforms",),
     "dataset.duplicate_proposal": ("/proposals",),
     "dataset.duplicate_reply": ("/replies",),

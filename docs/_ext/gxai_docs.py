@@ -300,6 +300,11 @@ FEEDS: dict[str, Feed] = {
             'gp.check(record, as_of=gp.parse_date(example["as_of"]))'
         ),
     ),
+    "check_publishing": Feed(
+        "plain data, loaded, then given to {py:func}`gxai_policy.check` with `publishing=True`",
+        "among the findings returned",
+        lambda t, _obj: f"gp.check(gp.from_dict({t}, example), publishing=True)",
+    ),
     "call": Feed(
         "keyword arguments (Python objects), to the function or class",
         _ERROR,
@@ -722,6 +727,40 @@ def render_schemas(directory: Path) -> str:
     return table(["record", "schema", "nested definitions"], rows)
 
 
+def render_versioned_schemas(directory: Path) -> str:
+    """
+    Every released schema version's schemas, written to *directory*/v<N>/<Record>.json.
+
+    The build copies them to ``schemas/`` of the site, where their ``$id`` says they are.
+    """
+    gp = _gp()
+    rows = []
+    for version in range(1, gp.SCHEMA_VERSION + 1):
+        links = []
+        for record in records():
+            name = f"{record.__name__}.json"
+            schema = gp.json_schema(record, version=version)
+            _write(
+                directory / f"v{version}" / name,
+                json.dumps(schema, ensure_ascii=False, indent=2) + "\n",
+            )
+            links.append(f"{{download}}`{name} <{GENERATED}/versions/v{version}/{name}>`")
+        rows.append((str(version), ", ".join(links)))
+    return table(["version", "schemas"], rows)
+
+
+def publish_schemas(app: Sphinx, exception: Exception | None) -> None:
+    """
+    Copy each version's schemas to ``schemas/v<N>/`` of an HTML build, where their ``$id`` points.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    source = Path(app.srcdir) / GENERATED / "versions"
+    target = Path(app.outdir) / "schemas"
+    for path in sorted(source.rglob("*.json")):
+        _write(target / path.relative_to(source), path.read_text(encoding="utf-8"))
+
+
 # --- API reference --------------------------------------------------------------------------
 
 # (title, module prefixes, introduction); each public object goes under the concept
@@ -1005,6 +1044,7 @@ def generate(app: Sphinx) -> None:
         _write(root / "invariants" / f"{record.__name__}.md", render_invariants(record, publics))
         _write(root / "lifecycle" / f"{record.__name__}.md", render_lifecycle(record))
     _write(root / "schemas.md", render_schemas(root / "schemas"))
+    _write(root / "versions.md", render_versioned_schemas(root / "versions"))
     cli = importlib.import_module(f"{PACKAGE}.cli")
     _write(root / "cli.md", argparse_markdown.render(cli.build_parser()))
     _write(root / "cli-examples.md", render_cli_examples())
@@ -1014,6 +1054,7 @@ def generate(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", generate)
+    app.connect("build-finished", publish_schemas)
     # Around napoleon (priority 500), which rewrites the docstring.
     app.connect("autodoc-process-docstring", _stash_attribute_docstring, priority=400)
     app.connect("autodoc-process-docstring", _reparse_attribute_docstring, priority=600)

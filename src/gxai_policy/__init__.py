@@ -37,10 +37,12 @@ from gxai_policy.records.lifecycle import (
     TASK_TRANSITIONS,
     advance,
 )
+from gxai_policy.records.personal import redact
 from gxai_policy.records.platform import Evaluation, Platform
 from gxai_policy.records.proposal import Extension, Handler, Proposal, ProposalRef, Proposer
 from gxai_policy.records.reply import Contact, Reference, Reply, Section, Span
 from gxai_policy.records.scholar import Scholar
+from gxai_policy.records.source import Source
 from gxai_policy.records.subsidy import Recipient, Subsidy
 from gxai_policy.records.task import ProgressReport, Task
 from gxai_policy.rules import RULES, Rule
@@ -96,7 +98,9 @@ if TYPE_CHECKING:
     from gxai_policy.values.quantity import Qualifier, Quantity, find_quantities
     from gxai_policy.wire import (
         DEFAULT_LIMITS,
+        MIGRATIONS,
         Limits,
+        Migration,
         dump_jsonl,
         dump_table,
         from_dict,
@@ -108,6 +112,7 @@ if TYPE_CHECKING:
         to_dict,
         to_json,
         to_json_bytes,
+        upgrade,
     )
 
 # The single source of the version: hatchling reads it from here (pyproject's
@@ -122,6 +127,8 @@ _LAZY: dict[str, str] = {
     "DEFAULT_LIMITS": "gxai_policy.wire",
     "Figure": "gxai_policy.text",
     "Limits": "gxai_policy.wire",
+    "MIGRATIONS": "gxai_policy.wire",
+    "Migration": "gxai_policy.wire",
     "Qualifier": "gxai_policy.values.quantity",
     "Quantity": "gxai_policy.values.quantity",
     "Summary": "gxai_policy.policy.summary",
@@ -145,6 +152,7 @@ _LAZY: dict[str, str] = {
     "to_dict": "gxai_policy.wire",
     "to_json": "gxai_policy.wire",
     "to_json_bytes": "gxai_policy.wire",
+    "upgrade": "gxai_policy.wire",
 }
 
 
@@ -154,6 +162,7 @@ __all__ = [
     "GUANGXI",
     "GUANGXI_2021",
     "GUANGXI_CITIES",
+    "MIGRATIONS",
     "PLATFORM_TRANSITIONS",
     "POLICIES",
     "PROPOSAL_TRANSITIONS",
@@ -178,6 +187,7 @@ __all__ = [
     "HighTechCertificate",
     "HighTechCertificateNumber",
     "Limits",
+    "Migration",
     "MissingExtraError",
     "Money",
     "ParseError",
@@ -210,6 +220,7 @@ __all__ = [
     "Section",
     "Session",
     "Severity",
+    "Source",
     "Span",
     "Subsidy",
     "SubsidyKind",
@@ -238,6 +249,7 @@ __all__ = [
     "rd_subsidy_schedule",
     "read_letter",
     "read_when",
+    "redact",
     "render_reply",
     "replace",
     "reply_deadline",
@@ -247,6 +259,7 @@ __all__ = [
     "to_dict",
     "to_json",
     "to_json_bytes",
+    "upgrade",
 ]
 
 

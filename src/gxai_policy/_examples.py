@@ -90,6 +90,7 @@ _FEEDS: Final[dict[Trigger, Callable[[Any, Any], tuple[Finding, ...]]]] = {
     Trigger.LOAD_REPORT: _loaded(unknown="report"),
     Trigger.CHECK: lambda t, e: gp.check(gp.from_dict(t, e)),
     Trigger.CHECK_AS_OF: _checked_as_of,
+    Trigger.CHECK_PUBLISHING: lambda t, e: gp.check(gp.from_dict(t, e), publishing=True),
     Trigger.CALL: lambda t, e: _raised(lambda: t(**e)),
     Trigger.READ: _read,
     Trigger.LOAD_TABLE: _tabled,

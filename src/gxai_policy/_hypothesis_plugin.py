@@ -32,6 +32,7 @@ TYPE_STRATEGIES: Final = {
     "Reference": "references",
     "Contact": "contacts",
     "Span": "spans",
+    "Source": "sources",
     "Reply": "replies",
     "ProgressReport": "progress_reports",
     "Task": "tasks",

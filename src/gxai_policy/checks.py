@@ -25,6 +25,7 @@ from gxai_policy.policy.summary import Summary, summarize
 from gxai_policy.records._base import CheckContext
 from gxai_policy.records.dataset import Dataset
 from gxai_policy.records.enterprise import Enterprise
+from gxai_policy.records.personal import personal_data
 from gxai_policy.records.platform import Platform
 from gxai_policy.records.proposal import Proposal, ProposalRef
 from gxai_policy.records.reply import Reply
@@ -36,7 +37,7 @@ from gxai_policy.text.figures import arithmetic_findings, body_texts
 from gxai_policy.values.codelists import PlatformKind, Programme
 from gxai_policy.values.quantity import Qualifier, find_quantities
 
-__all__ = ["CLAIMS", "check", "findings"]
+__all__ = ["CLAIMS", "PERSONAL_DATA", "check", "findings"]
 
 _LETTER = {
     "recipient": "农工民主党广西区委",
@@ -83,6 +84,36 @@ FIGURE_MATCHES = define(
     trigger=Trigger.CHECK,
     message="the letter's {stated} {what} matches the bundle",
     message_zh="答复所述{what_zh}{stated}与数据集相符",
+)
+
+
+PERSONAL_DATA = define(
+    "publish.personal_data",
+    applies_to="Dataset",
+    severity=Severity.WARNING,
+    summary=(
+        "Data about to be published holds personal data (个人信息保护法 art. 4):"
+        " remove it with gxai_policy.redact first."
+    ),
+    summary_zh=(
+        "拟公开的数据含有个人信息（《个人信息保护法》第四条），请先用 gxai_policy.redact 删除。"
+    ),
+    source="个人信息保护法 (PIPL) art. 4, art. 28; docs/versions.md",
+    example={
+        "scholars": [
+            {
+                "programme": "bagui_scholar",
+                "post": "机器人与智能装备",
+                "host": "某大学",
+                "term_start": "2019-01-01",
+                "term_end": "2023-12-31",
+                "phone": "0771-0000000",
+            }
+        ]
+    },
+    trigger=Trigger.CHECK_PUBLISHING,
+    message="{path} holds personal data: redact it before publishing (gxai_policy.redact)",
+    message_zh="{path} 含有个人信息：公开前请删除（gxai_policy.redact）",
 )
 
 
@@ -137,7 +168,11 @@ _NEAR: Final = 8
 
 
 def check(
-    obj: Any, *, as_of: pendulum.Date | None = None, reply_limit_months: int = 3
+    obj: Any,
+    *,
+    as_of: pendulum.Date | None = None,
+    reply_limit_months: int = 3,
+    publishing: bool = False,
 ) -> tuple[Violation, ...]:
     """
     Every finding about *obj*: warnings and info, and the errors across a bundle's records.
@@ -160,8 +195,14 @@ def check(
             deadline, 3 by default (the common national rule; a recorded 延期
             extends it to at most 6).
 
+        publishing: *obj* is about to be published: warn of every personal
+            value it still holds (``publish.personal_data``, one a field;
+            `gxai_policy.redact` removes them).
+
     Returns:
-        The findings, each with a JSON Pointer into *obj*, in the order found.
+        The findings, each with a JSON Pointer into *obj*, in the order
+        found; a finding about a record that has a ``source`` cites it
+        (`Violation.source`).
 
     Raises:
         TypeError: If *obj* is not something the library checks, or *as_of*
@@ -182,7 +223,28 @@ def check(
     if reply_limit_months < 1:
         raise ValueError(f"reply_limit_months must be at least 1, not {reply_limit_months}")
     ctx = CheckContext(as_of=_day(as_of), reply_limit_months=reply_limit_months)
-    return tuple(findings(obj, ctx))
+    found = list(findings(obj, ctx))
+    if publishing:
+        found += (PERSONAL_DATA.violation(path, path=path) for path in personal_data(obj))
+    return tuple(_cited(obj, v) for v in found)
+
+
+def _cited(obj: Any, violation: Violation) -> Violation:
+    """
+    *violation* citing the source of the record it concerns, if that record has one.
+    """
+    record = obj
+    if isinstance(obj, Dataset):
+        # /replies/3/... concerns the bundle's fourth reply.
+        collection, _, rest = violation.path[1:].partition("/")
+        index = rest.partition("/")[0]
+        items = getattr(obj, collection, None) if collection != "sources" else None
+        if isinstance(items, tuple) and index.isdigit() and int(index) < len(items):
+            record = items[int(index)]
+    source = getattr(record, "source", None)
+    if source is None or violation.source is not None:
+        return violation
+    return attrs.evolve(violation, source=source.cite())
 
 
 @functools.singledispatch

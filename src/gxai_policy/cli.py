@@ -247,6 +247,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="en",
         help="the language of the bad records' messages (default: en)",
     )
+    convert.add_argument(
+        "--redact",
+        action="store_true",
+        help="leave out personal data (contact persons, phones, e-mails, scholars' names:"
+        " gxai_policy.redact) from what is written, for publishing",
+    )
     return parser
 
 
@@ -544,7 +550,7 @@ def _convert(args: argparse.Namespace) -> int:
             nonlocal bad
             for line in fmt.results(cls, source, _options(args)):
                 if line.error is None:
-                    yield line.record
+                    yield gp.redact(line.record) if args.redact else line.record
                     continue
                 bad += 1
                 prefix = "" if line.index is None else f"/{line.index}"

@@ -90,6 +90,12 @@ class Violation:
 
             .. versionadded:: 0.2.0
 
+        source: The source of the record the finding concerns, cited
+            (`gxai_policy.Source.cite`), when `gxai_policy.check` knows it.
+            ``None`` elsewhere.
+
+            .. versionadded:: 0.3.0
+
     >>> v = Violation(path="/name", code="enterprise.name_empty",
     ...               severity=Severity.ERROR, message="name is empty",
     ...               message_zh="名称为空")
@@ -103,6 +109,7 @@ class Violation:
     message: str
     message_zh: str
     cell: str | None = None
+    source: str | None = None
 
     def __str__(self) -> str:
         where = self.path or "/"
@@ -114,19 +121,24 @@ class Violation:
         """
         The violation as JSON-ready data: ``path``, ``code``, ``severity``, both messages.
 
-        ``cell`` is there too when the violation names a spreadsheet's cell.
+        ``cell`` is there too when the violation names a spreadsheet's cell,
+        and ``source`` when it cites the record's source.
 
         >>> Violation(path="/name", code="enterprise.name_empty", severity=Severity.ERROR,
         ...           message="name is empty", message_zh="名称为空").to_dict()["severity"]
         'error'
         """
-        return {
-            "path": self.path,
-            "code": self.code,
-            "severity": self.severity.value,
-            "message": self.message,
-            "message_zh": self.message_zh,
-        } | ({} if self.cell is None else {"cell": self.cell})
+        return (
+            {
+                "path": self.path,
+                "code": self.code,
+                "severity": self.severity.value,
+                "message": self.message,
+                "message_zh": self.message_zh,
+            }
+            | ({} if self.cell is None else {"cell": self.cell})
+            | ({} if self.source is None else {"source": self.source})
+        )
 
     def under(self, *tokens: str | int) -> Violation:
         """
@@ -144,6 +156,7 @@ class Violation:
             message=self.message,
             message_zh=self.message_zh,
             cell=self.cell,
+            source=self.source,
         )
 
 

@@ -44,6 +44,9 @@ class Trigger(enum.StrEnum):
     CHECK = "check"
     #: ``gp.check(gp.from_dict(cls, example["record"]), as_of=example["as_of"])`` reports it.
     CHECK_AS_OF = "check_as_of"
+    #: ``gp.check(gp.from_dict(getattr(gp, rule.applies_to), example), publishing=True)``
+    #: reports it.
+    CHECK_PUBLISHING = "check_publishing"
     #: ``getattr(gp, rule.applies_to)(**example)`` raises it (example holds Python objects).
     CALL = "call"
     #: ``gp.parse_reply(example)`` raises it, or ``gp.check`` of the reply reports it.
@@ -145,6 +148,7 @@ _RULE_MODULES: Final = (
     "gxai_policy.records.proposal",
     "gxai_policy.records.reply",
     "gxai_policy.records.scholar",
+    "gxai_policy.records.source",
     "gxai_policy.records.subsidy",
     "gxai_policy.records.task",
     "gxai_policy.text.figures",
@@ -159,6 +163,7 @@ _RULE_MODULES: Final = (
     "gxai_policy.values.subsidy_policy",
     "gxai_policy.wire._limits",
     "gxai_policy.wire._rules",
+    "gxai_policy.wire._upgrade",
 )
 
 # In the order of definition; `RULES` sorts it when read.

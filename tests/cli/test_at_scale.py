@@ -176,7 +176,8 @@ class TestHostileInput:
         assert 1 == done.returncode
         assert f"{path}:1: error load.bad_json" in done.stderr
         assert f"{path}:2: error load.not_json_value /remark integer 1111" in done.stderr
-        assert "" == out.read_text(encoding="utf-8")
+        # No record, but the header line that says the file's schema version.
+        assert '{"$schema_version":2}\n' == out.read_text(encoding="utf-8")
 
 
 class TestValidate:
@@ -331,12 +332,13 @@ class TestConvert:
 
     def test_to_standard_output(self, tmp_path):
         """
-        - as output writes JSON Lines to standard output.
+        - as output writes JSON Lines to standard output, its header line first.
         """
         path = tmp_path / "e.json"
         path.write_text(json.dumps([ENTERPRISE, ENTERPRISE]), encoding="utf-8")
         done = gxai("convert", "--type", "enterprise", str(path), "-")
-        assert (0, 2) == (done.returncode, len(done.stdout.splitlines()))
+        assert (0, 3) == (done.returncode, len(done.stdout.splitlines()))
+        assert '{"$schema_version":2}' == done.stdout.splitlines()[0]
         assert "wrote 2 records to standard output\n" == done.stderr
 
 

@@ -228,7 +228,9 @@ class TestReference:
         """
         Every reference the strategy draws constructs again from its fields.
         """
-        assert reference == Reference(reference.title, reference.doc_number)
+        assert reference == Reference(
+            reference.title, reference.doc_number, source=reference.source
+        )
 
     def test_title_marks_are_stripped(self):
         """

@@ -55,13 +55,14 @@ def carried(reply: Reply) -> Reply:
     the reader takes the proposal from the title (so a reply citing one gets
     the title ``关于{proposal}答复的函`` when it has none) and the references
     from the 《titles》 of the body (so the reply gets exactly those).  Spans
-    are not compared by equality at all.  Everything else `replies()` draws
-    reads back as it is.
+    are not compared by equality at all.  The letter's source is no part of
+    its text: `parse_reply` is given it (``source=``).  Everything else
+    `replies()` draws reads back as it is.
     """
     title = reply.title
     if reply.proposal is not None and title is None:
         title = f"关于{reply.proposal}答复的函"
-    return attrs.evolve(reply, title=title, references=_cited(reply))
+    return attrs.evolve(reply, title=title, references=_cited(reply), source=None)
 
 
 def without_unkeyed_proposal(original: Reply, read: Reply) -> Reply:

@@ -177,7 +177,7 @@ def replace(record: _R, /, **changes: Any) -> _R:
     >>> gp.replace(e, nmae="x")
     Traceback (most recent call last):
       ...
-    TypeError: Enterprise has no field 'nmae'; its fields: name, uscc, city, is_ai, sectors, certificate, extras
+    TypeError: Enterprise has no field 'nmae'; its fields: name, uscc, city, is_ai, sectors, certificate, source, extras
     """  # noqa: E501
     cls = type(record)
     if not attrs.has(cls):

@@ -12,12 +12,28 @@ from collections.abc import Iterable
 from types import MappingProxyType
 from typing import Any, Final
 
-__all__ = ["NOT_BLANK", "strip", "strip_each", "strip_optional"]
+__all__ = ["NOT_BLANK", "PERSONAL", "since", "strip", "strip_each", "strip_optional"]
 
 #: Metadata of a text field (or a sequence of texts) that its record refuses
 #: blank: the JSON Schema says so (``"pattern": "\\S"``), so that what the
 #: schema takes, the loader takes.
 NOT_BLANK: Final = MappingProxyType({"not_blank": True})
+
+#: Metadata of a field that holds personal data (个人信息): information about
+#: an identified or identifiable natural person, 个人信息保护法 (PIPL) art. 4.
+#: `gxai_policy.redact` removes it, the JSON Schema says ``x-personal: true``,
+#: and ``gxai_policy.check(..., publishing=True)`` warns while it is there.
+PERSONAL: Final = MappingProxyType({"personal": True})
+
+
+def since(version: int) -> MappingProxyType[str, int]:
+    """
+    Metadata of a field the wire format gained in schema *version*: older schemas leave it out.
+
+    >>> dict(since(2))
+    {'since': 2}
+    """
+    return MappingProxyType({"since": version})
 
 
 def strip(value: str) -> str:

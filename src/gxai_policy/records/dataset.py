@@ -23,11 +23,13 @@ from gxai_policy.records._base import (
     apart,
     invariant,
 )
+from gxai_policy.records._convert import since
 from gxai_policy.records.enterprise import Enterprise
 from gxai_policy.records.platform import Platform
 from gxai_policy.records.proposal import Proposal, ProposalRef
 from gxai_policy.records.reply import Reply
 from gxai_policy.records.scholar import Scholar
+from gxai_policy.records.source import Source
 from gxai_policy.records.subsidy import Subsidy
 from gxai_policy.records.task import Task
 from gxai_policy.rules import Rule, Trigger, define
@@ -36,7 +38,7 @@ from gxai_policy.values.codelists import RecipientKind
 __all__ = ["SCHEMA_VERSION", "Dataset"]
 
 #: The version of the bundle's wire format this library writes and reads.
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 
 _SOURCE = "gxai_policy bundle (DESIGN.md §4, §6)"
 _PROPOSAL: Final[dict[str, Any]] = {
@@ -148,6 +150,29 @@ SCHEMA_VERSION_NEWER = define(
     ),
     message_zh="schema_version {version} 比本库支持的 {known} 更新：请升级 gxai_policy",
 )
+SCHEMA_VERSION_OLDER = define(
+    "dataset.schema_version_older",
+    applies_to="Dataset",
+    summary=(
+        "A bundle built in Python is in the current schema_version;"
+        " older payloads are upgraded by the loaders or gxai_policy.upgrade."
+    ),
+    summary_zh=(
+        "在 Python 中构建的数据集须为当前 schema_version；"
+        "旧版数据请用加载函数或 gxai_policy.upgrade 升级。"
+    ),
+    source=_SOURCE,
+    example={"schema_version": 1},
+    trigger=Trigger.CALL,
+    message=(
+        "schema_version {version} is older than {known}: load the payload with"
+        " gxai_policy.from_dict, or gxai_policy.upgrade it, to bring it up to date"
+    ),
+    message_zh=(
+        "schema_version {version} 早于当前的 {known}："
+        "请用 gxai_policy.from_dict 加载或 gxai_policy.upgrade 升级"
+    ),
+)
 SCHEMA_VERSION_INVALID = define(
     "dataset.schema_version_invalid",
     applies_to="Dataset",
@@ -239,8 +264,9 @@ class Dataset(Validated):
     A bundle of the seven records, their keys unique and their references checked.
 
     Attributes:
-        schema_version: The version of the bundle's wire format; a newer one
-            than this library knows is refused (upgrade the library).
+        schema_version: The version of the bundle's wire format: always the
+            current one, `SCHEMA_VERSION`.  Loaders upgrade an older payload
+            (`gxai_policy.upgrade`); a newer one is refused (upgrade the library).
 
         proposals: Proposals and suggestions, unique by `Proposal.ref`.
 
@@ -255,6 +281,10 @@ class Dataset(Validated):
         enterprises: Enterprises, unique by USCC.
 
         subsidies: Subsidies; their recipients should be in the bundle.
+
+        sources: The documents the bundle was made from (`~gxai_policy.Source`).
+
+            .. versionadded:: 0.3.0
 
         extras: Keys of the payload the bundle does not know (``unknown="report"``).
 
@@ -278,6 +308,7 @@ class Dataset(Validated):
     scholars: tuple[Scholar, ...] = ()
     enterprises: tuple[Enterprise, ...] = ()
     subsidies: tuple[Subsidy, ...] = ()
+    sources: tuple[Source, ...] = field(default=(), metadata=since(2))
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
 
     @invariant
@@ -286,6 +317,10 @@ class Dataset(Validated):
             yield SCHEMA_VERSION_INVALID.violation("/schema_version", version=self.schema_version)
         elif self.schema_version > SCHEMA_VERSION:
             yield SCHEMA_VERSION_NEWER.violation(
+                "/schema_version", version=self.schema_version, known=SCHEMA_VERSION
+            )
+        elif self.schema_version < SCHEMA_VERSION:
+            yield SCHEMA_VERSION_OLDER.violation(
                 "/schema_version", version=self.schema_version, known=SCHEMA_VERSION
             )
 

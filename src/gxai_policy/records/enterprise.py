@@ -30,8 +30,9 @@ from gxai_policy.records._base import (
     Validated,
     invariant,
 )
-from gxai_policy.records._convert import NOT_BLANK
+from gxai_policy.records._convert import NOT_BLANK, since
 from gxai_policy.records._convert import strip as _strip
+from gxai_policy.records.source import Source
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values._labels import label
 from gxai_policy.values.codelists import ScenarioDomain
@@ -257,6 +258,10 @@ class Enterprise(Validated):
 
         certificate: Its 高企 certificate, or ``None`` if it holds none.
 
+        source: Where the record was read (`~gxai_policy.Source`), if known.
+
+            .. versionadded:: 0.3.0
+
         extras: Keys of the payload the record does not know, kept for the
             round trip.
 
@@ -291,6 +296,7 @@ class Enterprise(Validated):
     is_ai: bool = field(default=False, metadata=label("是否人工智能企业"))
     sectors: frozenset[ScenarioDomain] = field(default=frozenset(), metadata=label("应用场景领域"))
     certificate: HighTechCertificate | None = field(default=None, metadata=label("高企证书"))
+    source: Source | None = field(default=None, kw_only=True, metadata=label("来源", since(2)))
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
 
     # The invariants' own tests in one expression: two generators cost more

@@ -36,10 +36,11 @@ from gxai_policy.records._base import (
     Validated,
     invariant,
 )
-from gxai_policy.records._convert import NOT_BLANK
+from gxai_policy.records._convert import NOT_BLANK, since
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_each as _strip_each
 from gxai_policy.records._convert import strip_optional as _strip_optional
+from gxai_policy.records.source import Source
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values._labels import label
 from gxai_policy.values.codelists import (
@@ -355,6 +356,10 @@ class Platform(Validated):
         evaluations: Its evaluations, one a year at most, in year order, none
             before the year of `approved_on`.
 
+        source: Where the record was read (`~gxai_policy.Source`), if known.
+
+            .. versionadded:: 0.3.0
+
         extras: Payload keys this library does not know, kept for the round trip.
 
     >>> centre = Platform(
@@ -392,6 +397,9 @@ class Platform(Validated):
     accepted_on: pendulum.Date | None = attrs.field(default=None, metadata=label("验收日期"))
     evaluations: tuple[Evaluation, ...] = attrs.field(
         default=(), converter=_tuple, metadata=label("评估")
+    )
+    source: Source | None = attrs.field(
+        default=None, kw_only=True, metadata=label("来源", since(2))
     )
     extras: Extras = attrs.field(default=EMPTY_EXTRAS, repr=False)
 

@@ -26,9 +26,10 @@ from gxai_policy.records._base import (
     invariant,
     raise_if_any,
 )
-from gxai_policy.records._convert import NOT_BLANK
+from gxai_policy.records._convert import NOT_BLANK, since
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_optional as _strip_optional
+from gxai_policy.records.source import Source
 from gxai_policy.rules import Trigger, define_family
 from gxai_policy.values._labels import label
 from gxai_policy.values.codelists import (
@@ -712,6 +713,10 @@ class Proposal(Validated):
 
         feedback: The proposers' verdict on the reply, once replied.
 
+        source: Where the record was read (`~gxai_policy.Source`), if known.
+
+            .. versionadded:: 0.3.0
+
         extras: Payload keys the record does not know, kept for the round trip.
 
     .. versionadded:: 0.1.0
@@ -751,6 +756,7 @@ class Proposal(Validated):
     merged_into: ProposalNumber | None = field(default=None, metadata=label("并入提案号"))
     merged_on: pendulum.Date | None = field(default=None, metadata=label("并案日期"))
     feedback: Feedback | None = field(default=None, metadata=label("反馈意见"))
+    source: Source | None = field(default=None, kw_only=True, metadata=label("来源", since(2)))
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
 
     @property

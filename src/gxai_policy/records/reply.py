@@ -28,10 +28,11 @@ from gxai_policy.records._base import (
     apart,
     invariant,
 )
-from gxai_policy.records._convert import NOT_BLANK
+from gxai_policy.records._convert import NOT_BLANK, PERSONAL, since
 from gxai_policy.records._convert import strip_each as _strip_all
 from gxai_policy.records._convert import strip_optional as _strip_optional
 from gxai_policy.records.proposal import ProposalRef, strip_title
+from gxai_policy.records.source import Source
 from gxai_policy.rules import Rule, Trigger, define_family
 from gxai_policy.values._labels import label
 from gxai_policy.values.codelists import ReplyCategory
@@ -427,6 +428,10 @@ class Reference(Validated):
 
         doc_number: Its document number (发文字号).
 
+        source: Where the record was read (`~gxai_policy.Source`), if known.
+
+            .. versionadded:: 0.3.0
+
     .. versionadded:: 0.1.0
 
     >>> Reference("《促进人工智能和实体经济深度融合的若干政策措施》").title
@@ -442,6 +447,7 @@ class Reference(Validated):
     )
     doc_number: DocumentNumber | None = field(default=None, metadata=label("发文字号"))
 
+    source: Source | None = field(default=None, kw_only=True, metadata=label("来源", since(2)))
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
 
     # As `Section`: the invariants' tests first, the generators only when one fails.
@@ -466,9 +472,9 @@ class Contact(Validated):
     The contact person and telephone (联系人及电话) printed on a letter.
 
     Attributes:
-        name: The contact's name.
+        name: The contact's name; personal data (`gxai_policy.redact`).
 
-        phone: The telephone number as written; kept out of ``repr()``.
+        phone: The telephone number as written; personal data, kept out of ``repr()``.
 
     .. versionadded:: 0.1.0
 
@@ -481,10 +487,13 @@ class Contact(Validated):
     """
 
     name: str | None = field(
-        default=None, converter=_strip_optional, metadata=label("姓名", NOT_BLANK)
+        default=None, converter=_strip_optional, metadata=label("姓名", NOT_BLANK, PERSONAL)
     )
     phone: str | None = field(
-        default=None, converter=_strip_optional, repr=False, metadata=label("电话", NOT_BLANK)
+        default=None,
+        converter=_strip_optional,
+        repr=False,
+        metadata=label("电话", NOT_BLANK, PERSONAL),
     )
 
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False, kw_only=True)
@@ -594,6 +603,10 @@ class Reply(Validated):
 
         spans: Where the text reader found each element; not part of equality.
 
+        source: Where the record was read (`~gxai_policy.Source`), if known.
+
+            .. versionadded:: 0.3.0
+
         extras: Payload keys the record does not know, kept for the round trip.
 
     .. versionadded:: 0.1.0
@@ -642,6 +655,7 @@ class Reply(Validated):
     )
     references: tuple[Reference, ...] = field(default=(), metadata=label("引用文件"))
     spans: tuple[Span, ...] = field(default=(), eq=False, repr=False, metadata=label("位置"))
+    source: Source | None = field(default=None, kw_only=True, metadata=label("来源", since(2)))
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
 
     # The invariants' own tests in one expression: the texts' rule alone runs

@@ -27,9 +27,10 @@ import pendulum
 
 from gxai_policy.errors import Severity, Violation
 from gxai_policy.records._base import EMPTY_EXTRAS, CheckContext, Extras, Validated, invariant
-from gxai_policy.records._convert import NOT_BLANK
+from gxai_policy.records._convert import NOT_BLANK, PERSONAL, since
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_optional as _strip_optional
+from gxai_policy.records.source import Source
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values._labels import label
 from gxai_policy.values.codelists import Programme
@@ -196,7 +197,7 @@ class Scholar(Validated):
         post: The post's name, such as ``机器人与智能装备``.
 
         holder: The scholar appointed to it; None when vacant or unknown,
-            never blank.
+            never blank.  Personal data (`gxai_policy.redact`).
 
         host: The host unit (设岗单位), such as ``某大学``.
 
@@ -214,6 +215,10 @@ class Scholar(Validated):
         phone: A contact phone number; personal data, so not in ``repr``.
 
         email: A contact e-mail address; personal data, so not in ``repr``.
+
+        source: Where the record was read (`~gxai_policy.Source`), if known.
+
+            .. versionadded:: 0.3.0
 
         extras: Payload keys this library does not know, kept for the round trip.
 
@@ -240,7 +245,7 @@ class Scholar(Validated):
     programme: Programme = attrs.field(metadata=label("人才项目"))
     post: str = attrs.field(converter=_strip, metadata=label("岗位", NOT_BLANK))
     holder: str | None = attrs.field(
-        default=None, converter=_strip_optional, metadata=label("人选", NOT_BLANK)
+        default=None, converter=_strip_optional, metadata=label("人选", NOT_BLANK, PERSONAL)
     )
     host: str = attrs.field(converter=_strip, metadata=label("设岗单位", NOT_BLANK))
     host_platform: str | None = attrs.field(
@@ -250,10 +255,13 @@ class Scholar(Validated):
     term_end: pendulum.Date = attrs.field(metadata=label("聘期结束"))
     funding_per_year: Money | None = attrs.field(default=None, metadata=label("年度经费"))
     phone: str | None = attrs.field(
-        default=None, converter=_strip_optional, repr=False, metadata=label("电话")
+        default=None, converter=_strip_optional, repr=False, metadata=label("电话", PERSONAL)
     )
     email: str | None = attrs.field(
-        default=None, converter=_strip_optional, repr=False, metadata=label("电子邮箱")
+        default=None, converter=_strip_optional, repr=False, metadata=label("电子邮箱", PERSONAL)
+    )
+    source: Source | None = attrs.field(
+        default=None, kw_only=True, metadata=label("来源", since(2))
     )
     extras: Extras = attrs.field(default=EMPTY_EXTRAS, repr=False)
 

@@ -31,8 +31,9 @@ from gxai_policy.records._base import (
     Validated,
     invariant,
 )
-from gxai_policy.records._convert import NOT_BLANK
+from gxai_policy.records._convert import NOT_BLANK, since
 from gxai_policy.records._convert import strip as _strip
+from gxai_policy.records.source import Source
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values._labels import label
 from gxai_policy.values.codelists import RecipientKind, SubsidyKind
@@ -341,6 +342,10 @@ class Subsidy(Validated):
         policy: The id of the `SubsidyPolicy` it was granted under (a key of
             `POLICIES`, such as ``guangxi_2021``), or ``None``.
 
+        source: Where the record was read (`~gxai_policy.Source`), if known.
+
+            .. versionadded:: 0.3.0
+
         extras: Keys of the payload the record does not know, kept for the
             round trip.
 
@@ -380,6 +385,7 @@ class Subsidy(Validated):
     granted_on: pendulum.Date | None = field(default=None, metadata=label("拨付日期"))
     basis: Money | None = field(default=None, metadata=label("计算基数"))
     policy: str | None = field(default=None, metadata=label("政策依据"))
+    source: Source | None = field(default=None, kw_only=True, metadata=label("来源", since(2)))
     extras: Extras = field(default=EMPTY_EXTRAS, repr=False)
 
     @property

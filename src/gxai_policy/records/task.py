@@ -31,9 +31,10 @@ from gxai_policy.records._base import (
     Validated,
     invariant,
 )
-from gxai_policy.records._convert import NOT_BLANK
+from gxai_policy.records._convert import NOT_BLANK, since
 from gxai_policy.records._convert import strip as _strip
 from gxai_policy.records._convert import strip_optional as _strip_optional
+from gxai_policy.records.source import Source
 from gxai_policy.rules import Trigger, define
 from gxai_policy.values._labels import label
 from gxai_policy.values.codelists import TaskStatus
@@ -381,6 +382,10 @@ class Task(Validated):
         closed_on: The day a completed or cancelled task was closed; None
             for every other status.
 
+        source: Where the record was read (`~gxai_policy.Source`), if known.
+
+            .. versionadded:: 0.3.0
+
         extras: Payload keys this library does not know, kept for the round trip.
 
     >>> task = Task(
@@ -422,6 +427,9 @@ class Task(Validated):
         default=(), converter=_tuple, metadata=label("进展报告")
     )
     closed_on: pendulum.Date | None = attrs.field(default=None, metadata=label("完成日期"))
+    source: Source | None = attrs.field(
+        default=None, kw_only=True, metadata=label("来源", since(2))
+    )
     extras: Extras = attrs.field(default=EMPTY_EXTRAS, repr=False)
 
     @invariant

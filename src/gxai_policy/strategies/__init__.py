@@ -73,6 +73,7 @@ from gxai_policy.strategies._proposals import (
     sections,
     spans,
 )
+from gxai_policy.strategies._sources import sources
 
 __all__ = [
     "contacts",
@@ -117,6 +118,7 @@ __all__ = [
     "sections",
     "sessions",
     "shanghai_datetimes",
+    "sources",
     "spans",
     "subsidies",
     "subsidy_policies",

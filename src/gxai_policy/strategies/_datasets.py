@@ -29,6 +29,7 @@ from gxai_policy.strategies._identifiers import high_tech_certificate_numbers
 from gxai_policy.strategies._money import moneys
 from gxai_policy.strategies._programmes import platforms, scholars, tasks
 from gxai_policy.strategies._proposals import proposals, replies
+from gxai_policy.strategies._sources import sources
 from gxai_policy.values.codelists import RecipientKind, SubsidyKind
 from gxai_policy.values.money import Money
 from gxai_policy.values.subsidy_policy import GUANGXI_2021
@@ -129,6 +130,7 @@ def _datasets(draw: st.DrawFn, max_size: int) -> Dataset:
         scholars=tuple(schols),
         enterprises=tuple(firms),
         subsidies=tuple(grants),
+        sources=tuple(draw(st.lists(sources(), max_size=2))),
     )
 
 

@@ -20,6 +20,7 @@ from gxai_policy.records.subsidy import Recipient, Subsidy
 from gxai_policy.strategies._dates import dates
 from gxai_policy.strategies._identifiers import high_tech_certificate_numbers, usccs
 from gxai_policy.strategies._money import moneys
+from gxai_policy.strategies._sources import maybe_sources
 from gxai_policy.values.codelists import (
     RecipientKind,
     ScenarioDomain,
@@ -211,6 +212,7 @@ def _enterprises(draw: st.DrawFn, guangxi: bool) -> Enterprise:
         sectors=draw(_SECTORS),
         # The certifying body is the province's own (certificate.province_mismatch).
         certificate=draw(_maybe_certificates(province)),
+        source=draw(maybe_sources()),
     )
 
 
@@ -392,6 +394,7 @@ def _subsidies(draw: st.DrawFn, kind: SubsidyKind | None, policy: SubsidyPolicy 
         granted_on=draw(st.none() | _grant_days(terms, year)),
         basis=basis,
         policy=None if terms is None else terms.id,
+        source=draw(maybe_sources()),
     )
 
 

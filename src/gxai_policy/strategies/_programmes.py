@@ -20,6 +20,7 @@ from gxai_policy.records.scholar import Scholar, five_year_term_ends
 from gxai_policy.records.task import ProgressReport, Task
 from gxai_policy.strategies._dates import dates
 from gxai_policy.strategies._money import moneys
+from gxai_policy.strategies._sources import maybe_sources
 from gxai_policy.values.codelists import (
     EvaluationGrade,
     PlatformKind,
@@ -232,6 +233,7 @@ def _tasks(draw: st.DrawFn, statuses: st.SearchStrategy[TaskStatus]) -> Task:
         status=status,
         reports=tuple(ProgressReport(day, draw(_SUMMARIES)) for day in days),
         closed_on=closed_on,
+        source=draw(maybe_sources()),
     )
 
 
@@ -331,6 +333,7 @@ def _platforms(draw: st.DrawFn, kinds: st.SearchStrategy[PlatformKind]) -> Platf
         approved_on=approved_on,
         accepted_on=accepted_on,
         evaluations=found,
+        source=draw(maybe_sources()),
     )
 
 
@@ -412,6 +415,7 @@ def _scholars(draw: st.DrawFn) -> Scholar:
         funding_per_year=draw(_FUNDING),
         phone=draw(_OPTIONAL_PHONES),
         email=draw(_OPTIONAL_EMAILS),
+        source=draw(maybe_sources()),
     )
 
 

@@ -37,6 +37,7 @@ from gxai_policy.records.reply import (
 )
 from gxai_policy.strategies._dates import dates, sessions
 from gxai_policy.strategies._identifiers import document_numbers
+from gxai_policy.strategies._sources import maybe_sources
 from gxai_policy.values.codelists import (
     Body,
     Feedback,
@@ -423,6 +424,7 @@ def _proposals(draw: st.DrawFn, status: ProposalStatus | None) -> Proposal:
         merged_into=merged_into,
         merged_on=merged_on,
         feedback=feedback,
+        source=draw(maybe_sources()),
     )
 
 
@@ -520,9 +522,9 @@ _DOCUMENT_TITLES: Final = st.sampled_from(_DOCUMENTS)
 _DOCUMENT_NUMBERS_OF: Final = {year: document_numbers(year=year) for year in range(2018, 2026)}
 _RECENT_DOCUMENT_NUMBERS: Final = st.one_of(*_DOCUMENT_NUMBERS_OF.values())
 _REFERENCES: Final = st.one_of(
-    st.builds(Reference, _DOCUMENT_TITLES),
-    st.builds(Reference, st.none(), _RECENT_DOCUMENT_NUMBERS),
-    st.builds(Reference, _DOCUMENT_TITLES, _RECENT_DOCUMENT_NUMBERS),
+    st.builds(Reference, _DOCUMENT_TITLES, source=maybe_sources()),
+    st.builds(Reference, st.none(), _RECENT_DOCUMENT_NUMBERS, source=maybe_sources()),
+    st.builds(Reference, _DOCUMENT_TITLES, _RECENT_DOCUMENT_NUMBERS, source=maybe_sources()),
 )
 
 
@@ -633,6 +635,7 @@ def _replies(draw: st.DrawFn) -> Reply:
         attachments=tuple(draw(_ATTACHMENT_LISTS)),
         references=tuple(draw(_REFERENCE_LISTS)),
         spans=tuple(draw(_SPAN_LISTS)),
+        source=draw(maybe_sources()),
     )
 
 

@@ -30,10 +30,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Final
 
+import attrs
 from attrs import evolve, frozen
 
 from gxai_policy.errors import Severity, Violation
 from gxai_policy.records.reply import Reply
+from gxai_policy.records.source import Source
 from gxai_policy.rules import Trigger, define_family
 from gxai_policy.values.quantity import Qualifier, Quantity, find_quantities
 
@@ -92,6 +94,12 @@ class Figure:
         path: A JSON Pointer into the reply: ``/opening``,
             ``/sections/0/subsections/2/paragraphs/0``, ``/closing``.
 
+        source: Where it was read: the reply's source narrowed to the
+            figure's span of the letter, when the reply has a source and
+            its text reader kept the span of the text at *path*.
+
+            .. versionadded:: 0.3.0
+
     >>> from gxai_policy.values.quantity import Quantity
     >>> Figure(Quantity.parse("32家"), "/sections/0/paragraphs/0").section
     '/sections/0'
@@ -101,6 +109,7 @@ class Figure:
 
     quantity: Quantity
     path: str
+    source: Source | None = attrs.field(default=None, kw_only=True)
 
     @property
     def section(self) -> str | None:
@@ -163,7 +172,22 @@ def reply_figures(reply: Reply) -> tuple[Figure, ...]:
             found += (Figure(q, path) for q in find_quantities(text) if q.span is not None)
             continue
         found += _row_figures(path, cells, units)
-    return tuple(found)
+    return tuple(found) if reply.source is None else _sourced(reply, reply.source, found)
+
+
+def _sourced(reply: Reply, source: Source, figures: list[Figure]) -> tuple[Figure, ...]:
+    """
+    *figures* each with *source* narrowed to its span of the letter, where the reply knows it.
+    """
+    spans = {span.element: span for span in reply.spans}
+    out = []
+    for figure in figures:
+        span, at = spans.get(figure.path), figure.quantity.span
+        where = source.document
+        if span is not None and at is not None:
+            where = where.at(span.start + at[0], span.start + at[1])
+        out.append(attrs.evolve(figure, source=where))
+    return tuple(out)
 
 
 _CELL: Final = re.compile(r"[^|\t]+")

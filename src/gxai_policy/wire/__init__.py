@@ -42,7 +42,8 @@ import orjson
 
 from gxai_policy._invariants import trust_types, untrust_types
 from gxai_policy.errors import ParseError, ValidationError, Violation
-from gxai_policy.wire import _fast, _jsonl, _stream, _strict, _table
+from gxai_policy.records.dataset import SCHEMA_VERSION, Dataset
+from gxai_policy.wire import _fast, _jsonl, _stream, _strict, _table, _upgrade
 from gxai_policy.wire._hooks import default, msgspec_raw
 from gxai_policy.wire._jsonl import BOM, BOM_BYTES, Line, Piece
 from gxai_policy.wire._lax import Prepass
@@ -58,13 +59,16 @@ from gxai_policy.wire._rules import BAD_JSON
 from gxai_policy.wire._schema import DIALECT, json_schema
 from gxai_policy.wire._shape import Record, shape_of
 from gxai_policy.wire._table import SEPARATOR, Row
+from gxai_policy.wire._upgrade import MIGRATIONS, Migration, upgrade
 
 __all__ = [
     "DEFAULT_LIMITS",
     "DIALECT",
+    "MIGRATIONS",
     "SEPARATOR",
     "Limits",
     "Line",
+    "Migration",
     "Mode",
     "Piece",
     "Row",
@@ -85,6 +89,7 @@ __all__ = [
     "to_dict",
     "to_json",
     "to_json_bytes",
+    "upgrade",
 ]
 
 T = TypeVar("T")
@@ -204,7 +209,12 @@ def _load(  # noqa: PLR0913, PLR0917 - from_dict's options, passed on
 ) -> Any:
     """
     Structure *data*, which keeps to its limits, as *cls*.
+
+    A bundle of an older schema version is upgraded first, and says so in *findings*.
     """
+    version = _upgrade.old_bundle(cls, data)
+    if version is not None:
+        data = _upgrade.upgraded(cls, data, version, findings, limits)
     if mode == "lax" or unknown == "report":
         found: list[Violation] = []
         lax, report = mode == "lax", unknown == "report"
@@ -421,7 +431,7 @@ def from_json(  # noqa: PLR0913 - the options are keyword-only, each documented
 
 
 def _text_loader(
-    cls: Any, mode: Mode, unknown: Unknown, limits: Limits
+    cls: Any, mode: Mode, unknown: Unknown, limits: Limits, version: int = SCHEMA_VERSION
 ) -> Callable[[Any, list[Violation] | None], Any]:
     """
     A loader of JSON text as *cls*: by the fast plan where it vouches for the text, else in detail.
@@ -429,10 +439,22 @@ def _text_loader(
     The fast plan serves strict loads that forbid unknown keys: lax mode
     rewrites values first, and "ignore" or "report" would have msgspec skip
     keys the limits must still see.  It is not used for text the limits rule
-    out for it (`_fast.longest`).
+    out for it (`_fast.longest`), nor for text of an older schema *version*
+    (a JSONL file's header says so), which is upgraded first.
     """
+    if version < SCHEMA_VERSION:
+
+        def old(text: Any, findings: list[Violation] | None) -> Any:
+            data = _decode(text, limits)
+            if _upgrade.old_bundle(cls, data) is None:
+                data = _upgrade.upgraded(cls, data, version, findings, limits)
+            return _load(cls, data, mode, unknown, findings, limits)
+
+        return old
     plan = _fast.plan(cls, limits) if mode == "strict" and unknown == "forbid" else None
     cap = _fast.longest(limits)
+    # A bundle of an older version loads as one, and is upgraded by the detailed way.
+    versioned = cls is Dataset
 
     def load(text: Any, findings: list[Violation] | None) -> Any:
         if type(text) is msgspec.Raw:
@@ -440,7 +462,9 @@ def _text_loader(
         if plan is not None and (type(text) is str or type(text) is bytes) and len(text) <= cap:
             token = trust_types()
             try:
-                return plan.load(_without_bom(text))
+                loaded = plan.load(_without_bom(text))
+                if not versioned or loaded.schema_version == SCHEMA_VERSION:
+                    return loaded
             except Exception:  # noqa: BLE001, S110 - whatever it is, the detailed path will say
                 pass
             finally:
@@ -450,13 +474,24 @@ def _text_loader(
     return load
 
 
-def dump_jsonl(records: Iterable[Any], fp: IO[str] | IO[bytes]) -> int:
+def dump_jsonl(records: Iterable[Any], fp: IO[str] | IO[bytes], *, header: bool = True) -> int:
     """
-    Write one canonical JSON document a line; return how many were written.
+    Write one canonical JSON document a line; return how many records were written.
 
-    *fp* may be opened in text or binary mode.
+    The first line is a header that says the schema version,
+    ``{"$schema_version": 2}``, unless *header* is false (for a consumer
+    that takes records only); `iter_jsonl` reads it.  *fp* may be opened in
+    text or binary mode.
+
+    >>> import io, gxai_policy as gp
+    >>> out = io.StringIO()
+    >>> gp.dump_jsonl([gp.RegionCode("450100")], out)
+    1
+    >>> out.getvalue().splitlines()
+    ['{"$schema_version":2}', '"450100"']
     """
-    return _jsonl.write(records, fp, to_json_bytes)
+    first = _jsonl.header_line(SCHEMA_VERSION) if header else b""
+    return _jsonl.write(records, fp, to_json_bytes, first)
 
 
 def iter_jsonl(
@@ -471,7 +506,12 @@ def iter_jsonl(
     Load a JSONL stream lazily, one `Line` a non-blank line; a bad line never stops it.
 
     *fp* is an open file (text or binary), any iterable of lines (``str`` or
-    ``bytes``), or a path.  Nothing is lost: every non-blank line gives a
+    ``bytes``), or a path.  A first line ``{"$schema_version": N}`` (the
+    header `dump_jsonl` writes) gives no `Line`: the lines of an older
+    version are upgraded as they load (``load.upgraded`` info in their
+    findings); a version newer than this library gives one bad `Line`
+    (``dataset.schema_version_newer``) and nothing more is read.  Without a
+    header, lines are read as the current version.  Nothing is lost: every non-blank line gives a
     `Line`, the record or the error, with its 1-based line number; lines are
     split at ``\\n`` alone (``\\r\\n`` ends a line too), and an item of the
     iterable that is not text is a bad line.  A byte-order mark at the start
@@ -492,7 +532,11 @@ def iter_jsonl(
     _check_call("iter_jsonl", cls, mode, unknown)
     _check_source("iter_jsonl", fp)
     load = _text_loader(cls, mode, unknown, limits)
-    return _jsonl.results(fp, limits.max_bytes, load)
+
+    def older(version: int) -> Callable[[Any, list[Violation] | None], Any]:
+        return _text_loader(cls, mode, unknown, limits, version)
+
+    return _jsonl.results(fp, limits.max_bytes, load, older)
 
 
 def _check_source(function: str, fp: Any) -> None:
@@ -591,8 +635,17 @@ def load_pieces(
     [(1, True), (3, False)]
     """
     _check_call("load_pieces", cls, mode, unknown)
-    load = _text_loader(cls, mode, unknown, limits)
-    return (_jsonl.load(piece, load) for piece in pieces)
+    loaders: dict[int | None, Callable[[Any, list[Violation] | None], Any]] = {
+        None: _text_loader(cls, mode, unknown, limits)
+    }
+
+    def loader(version: int | None) -> Callable[[Any, list[Violation] | None], Any]:
+        found = loaders.get(version)
+        if found is None:
+            found = loaders[version] = _text_loader(cls, mode, unknown, limits, version or 0)
+        return found
+
+    return (_jsonl.load(piece, loader(piece.version)) for piece in pieces)
 
 
 def iter_table(  # noqa: PLR0913 - the options are keyword-only, each documented

@@ -1,5 +1,11 @@
 """
 JSONL: one JSON document a line, read lazily with one result a line, written canonically.
+
+A file may begin with a header line, a JSON object of ``$`` keys that no
+record has: ``{"$schema_version": 2}`` says the version of the wire format
+its lines are in.  `gxai_policy.dump_jsonl` writes one; a file without one
+(as version 1 wrote them) is read as the current version, and the lines of
+an older one are upgraded as they load.
 """
 
 from __future__ import annotations
@@ -11,11 +17,14 @@ import typing
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, Final
 
+import orjson
 from attrs import frozen
 
 from gxai_policy.errors import ValidationError, Violation
+from gxai_policy.records.dataset import SCHEMA_VERSION
 from gxai_policy.wire._limits import TOO_LARGE
 from gxai_policy.wire._rules import BAD_JSON
+from gxai_policy.wire._upgrade import HEADER_KEY, header_version
 
 # No __all__: a private module of gxai_policy.wire, which exports what is public.
 
@@ -72,29 +81,78 @@ class Piece:
             text file), or None when it cannot be read.
 
         error: Why there is no text (``load.too_large`` …), or None.
+
+        version: The schema version of its text when the stream's header
+            line gave one; None for the current version.
     """
 
     line: int
     index: int | None
     text: bytes | str | None
     error: ValidationError | None = None
+    version: int | None = None
 
 
 #: A loader of one line's text: its record, its findings going to the list.
 LoadLine = Callable[[str | bytes, list[Violation]], Any]
 
 
-def results(source: Any, cap: int, load_line: LoadLine) -> Iterator[Line]:
+def header(text: str | bytes) -> int | None:
+    """
+    The schema version a header line gives, or None if *text* is not a header line.
+
+    Raises:
+        ValidationError: For a header line whose version this library cannot read.
+    """
+    if text.lstrip()[:3] not in ('{"$', b'{"$'):
+        return None
+    try:
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+    if type(data) is not dict or HEADER_KEY not in data:
+        return None
+    return header_version(data)
+
+
+def header_line(version: int) -> bytes:
+    """
+    The header line of a JSONL file in schema *version*, its line break included.
+
+    >>> header_line(2)
+    b'{"$schema_version":2}\\n'
+    """
+    return orjson.dumps({HEADER_KEY: version}) + b"\n"
+
+
+def results(
+    source: Any, cap: int, load_line: LoadLine, older: Callable[[int], LoadLine]
+) -> Iterator[Line]:
     """
     One `Line` a non-blank line of *source* (lines, or a path), each loaded by *load_line*.
 
-    A bad line never stops it.
+    A bad line never stops it.  A header line gives no `Line`: an older
+    version has the lines loaded by ``older(version)``; one this library
+    cannot read gives one bad `Line`, and nothing more is read.
     """
+    first = True
     # No Piece between a line and its result: this runs a line.
     for number, text, error in _texts(source, cap):
         if text is None:
             yield Line(number, None, error)
+            first = False
             continue
+        if first:
+            first = False
+            try:
+                version = header(text)
+            except ValidationError as exc:
+                yield Line(number, None, exc)
+                return
+            if version is not None:
+                if version < SCHEMA_VERSION:
+                    load_line = older(version)
+                continue
         findings: list[Violation] = []
         try:
             record = load_line(text, findings)
@@ -107,9 +165,23 @@ def results(source: Any, cap: int, load_line: LoadLine) -> Iterator[Line]:
 def pieces(source: Any, cap: int) -> Iterator[Piece]:
     """
     One `Piece` a non-blank line of *source* (lines, or a path), not loaded.
+
+    A header line gives no piece: its version goes on every piece after it
+    (if older than the current).  One this library cannot read gives one
+    piece with the error, and nothing more is read.
     """
-    for number, text, error in _texts(source, cap):
-        yield Piece(number, None, text, error)
+    version: int | None = None
+    for i, (number, text, error) in enumerate(_texts(source, cap)):
+        if i == 0 and text is not None:
+            try:
+                found = header(text)
+            except ValidationError as exc:
+                yield Piece(number, None, None, exc)
+                return
+            if found is not None:
+                version = found if found < SCHEMA_VERSION else None
+                continue
+        yield Piece(number, None, text, error, version)
 
 
 def _texts(
@@ -193,11 +265,23 @@ def lines(fp: Iterable[Any], cap: int) -> Iterator[Any]:
         yield None
 
 
-def write(records: Iterable[Any], fp: IO[str] | IO[bytes], dump: Callable[[Any], bytes]) -> int:
+def write(
+    records: Iterable[Any],
+    fp: IO[str] | IO[bytes],
+    dump: Callable[[Any], bytes],
+    first: bytes = b"",
+) -> int:
     """
-    Write each record's canonical JSON (from *dump*) on a line of its own; return how many.
+    Write *first*, then each record's canonical JSON (from *dump*) on a line of its own.
+
+    Returns how many records were written.
     """
     binary = not isinstance(fp, io.TextIOBase) and "b" in getattr(fp, "mode", "b")
+    if first:
+        if binary:
+            typing.cast("IO[bytes]", fp).write(first)
+        else:
+            typing.cast("IO[str]", fp).write(first.decode())
     count = 0
     for count, record in enumerate(records, 1):  # noqa: B007 - the count is the result
         data = dump(record) + b"\n"

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import inspect
 import re
+import typing
 from collections.abc import Mapping
 from typing import Any, Final
 
-from gxai_policy.wire._shape import Code, Leaf, Optional, Record, Seq, Shape, shape_of
+from gxai_policy.records.dataset import SCHEMA_VERSION
+from gxai_policy.wire._shape import Code, Field, Leaf, Optional, Record, Seq, Shape, shape_of
 
 # No __all__: a private module of gxai_policy.wire, which exports what is public.
 
@@ -60,8 +62,9 @@ def _field_docs(cls: type) -> dict[str, str]:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, version: int) -> None:
         self.defs: dict[str, dict[str, Any]] = {}
+        self.version = version
 
     def of(self, shape: Shape) -> dict[str, Any]:
         if isinstance(shape, Leaf):
@@ -102,16 +105,13 @@ class _Builder:
         properties: dict[str, Any] = {}
         required: list[str] = []
         for field in shape.fields:
+            if field.since > self.version:
+                continue
             prop = self.of(field.shape)
             if field.not_blank:
                 _not_blank(prop)
             _refine(prop, field.schema)
-            notes: dict[str, str] = {}
-            if field.label_zh is not None:
-                # The column header spreadsheets give it (gp.iter_table reads it).
-                notes["x-label-zh"] = field.label_zh
-            if field.name in docs:
-                notes["description"] = docs[field.name]
+            notes = _notes(field, docs)
             if notes:
                 prop = {"allOf": [prop], **notes} if "$ref" in prop else {**prop, **notes}
             properties[field.name] = prop
@@ -129,6 +129,22 @@ class _Builder:
             schema["description"] = summary
         schema["title"] = cls.__name__
         return schema
+
+
+def _notes(field: Field, docs: Mapping[str, str]) -> dict[str, Any]:
+    """
+    What the schema says of *field* beside its value: its label, description, personal data.
+    """
+    notes: dict[str, Any] = {}
+    if field.label_zh is not None:
+        # The column header spreadsheets give it (gp.iter_table reads it).
+        notes["x-label-zh"] = field.label_zh
+    if field.name in docs:
+        notes["description"] = docs[field.name]
+    if field.personal:
+        # 个人信息保护法 art. 4: gp.redact removes it before publishing.
+        notes["x-personal"] = True
+    return notes
 
 
 def _refine(schema: dict[str, Any], keywords: Mapping[str, Any]) -> None:
@@ -159,23 +175,65 @@ def _not_blank(schema: dict[str, Any]) -> None:
         _not_blank(schema["items"])
 
 
-def json_schema(cls: Any) -> dict[str, Any]:
+#: Where the schemas of each version are published: ``{base}v2/Enterprise.json``.
+SCHEMA_BASE: Final = "https://gxai-policy.readthedocs.io/en/latest/schemas/"
+
+
+def schema_id(cls: Any, version: int) -> str:
+    """
+    The ``$id`` of *cls*'s schema in *version*: where the docs publish it.
+
+    >>> schema_id(int, 2)
+    'https://gxai-policy.readthedocs.io/en/latest/schemas/v2/int.json'
+    >>> schema_id(list[int], 1)
+    'https://gxai-policy.readthedocs.io/en/latest/schemas/v1/list_int.json'
+    """
+    if isinstance(cls, type) and typing.get_origin(cls) is None:
+        name = cls.__name__
+    else:
+        # list[gxai_policy.records.enterprise.Enterprise] -> list_Enterprise
+        name = "_".join(t.rsplit(".", 1)[-1] for t in re.findall(r"[\w.]+", repr(cls)))
+    return f"{SCHEMA_BASE}v{version}/{name}.json"
+
+
+def json_schema(cls: Any, *, version: int | None = None) -> dict[str, Any]:
     """
     The JSON Schema 2020-12 of what `gxai_policy.from_dict` takes for *cls*.
+
+    Its ``$id`` names the schema version (``…/schemas/v2/Enterprise.json``);
+    fields that hold personal data say ``"x-personal": true``.
+
+    Args:
+        cls: The type: a record, a value type, or a list of them.
+
+        version: The schema version to describe, `gxai_policy.SCHEMA_VERSION`
+            (the current) by default; an older one leaves out the fields it
+            did not have yet.
+
+    Raises:
+        TypeError: If *cls* has no wire form.
+
+        ValueError: For a *version* that is not 1 … `gxai_policy.SCHEMA_VERSION`.
 
     >>> import gxai_policy as gp
     >>> schema = gp.json_schema(gp.RegionCode)
     >>> schema["$schema"], schema["pattern"]
     ('https://json-schema.org/draft/2020-12/schema', '^[0-9]{6}$')
+    >>> gp.json_schema(gp.Enterprise, version=1)["$id"]
+    'https://gxai-policy.readthedocs.io/en/latest/schemas/v1/Enterprise.json'
     >>> gp.json_schema(complex)
     Traceback (most recent call last):
       ...
     TypeError: <class 'complex'> has no wire form: ...
     """
-    builder = _Builder()
+    current = SCHEMA_VERSION
+    version = current if version is None else version
+    if type(version) is not int or not 1 <= version <= current:
+        raise ValueError(f"version must be a schema version, 1 to {current}, not {version!r}")
+    builder = _Builder(version)
     root = builder.of(shape_of(cls))
     if builder.defs:
         root["$defs"] = builder.defs
     if "$ref" in root:
         root["title"] = root["$ref"].rsplit("/", 1)[1]
-    return {"$schema": DIALECT, **root}
+    return {"$schema": DIALECT, "$id": schema_id(cls, version), **root}

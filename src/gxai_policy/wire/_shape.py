@@ -94,6 +94,12 @@ class Field:
 
         label_zh: Its Chinese label (企业名称 …), declared beside the field
             (`gxai_policy.values._labels.label`): spreadsheets' headers.
+
+        personal: Whether it holds personal data (the field's metadata says
+            so, ``PERSONAL``): the schema marks it ``x-personal``.
+
+        since: The schema version that brought the field (1 for the first):
+            the schemas of older versions leave it out.
     """
 
     name: str
@@ -103,6 +109,8 @@ class Field:
     not_blank: bool = False
     schema: Mapping[str, Any] = attrs.field(factory=dict)
     label_zh: str | None = None
+    personal: bool = False
+    since: int = 1
 
 
 # Compared by identity: records may hold themselves (a section's
@@ -219,6 +227,8 @@ def _fields(cls: type) -> tuple[Field, ...]:
                 not_blank=bool(a.metadata.get("not_blank")),
                 schema=a.metadata.get("schema", {}),
                 label_zh=a.metadata.get(LABEL_ZH),
+                personal=bool(a.metadata.get("personal")),
+                since=a.metadata.get("since", 1),
             )
         )
     return tuple(out)

@@ -955,7 +955,16 @@ def columns_for(record: Record, datas: list[Mapping[str, Any]]) -> list[Path]:
     """
     Every column of *record*'s table, and the numbered ones *datas* need, in order.
     """
-    paths = set(_static_columns(record))
+    # A record's provenance (``source``, nested) gets its columns only if some
+    # record has one: the tables of version 1 keep their layout.
+    later = {
+        f.name
+        for f in record.fields
+        if f.since > 1
+        and isinstance(_bare(f.shape), Record)
+        and all(data.get(f.name) is None for data in datas)
+    }
+    paths = {p for p in _static_columns(record) if p[0] not in later}
     for data in datas:
         paths.update(data_paths(record, data))
     return sorted(paths, key=lambda p: _column_key(record, p))

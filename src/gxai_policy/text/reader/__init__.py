@@ -78,7 +78,10 @@ gxai_policy.errors.ParseError: line 1, column 1: not a reply letter: ...
 
 from __future__ import annotations
 
+import attrs
+
 from gxai_policy.records.reply import Reply
+from gxai_policy.records.source import Source
 from gxai_policy.text.reader._build import _Builder
 from gxai_policy.text.reader._cases import _proposal_title_in
 from gxai_policy.text.reader._lines import _Joined, _Line
@@ -89,7 +92,7 @@ from gxai_policy.values._text import canonical, fold_detect, fold_wide
 __all__ = ["canonical", "parse_reply", "proposal_title"]
 
 
-def parse_reply(text: str, *, strict: bool = False) -> Reply:
+def parse_reply(text: str, *, strict: bool = False, source: Source | None = None) -> Reply:
     """
     Read a reply letter (答复的函) as it appears in the wild into a `Reply`.
 
@@ -106,6 +109,11 @@ def parse_reply(text: str, *, strict: bool = False) -> Reply:
             missing (发文字号, 标题, 发文机关署名, 成文日期), at the place it
             should stand, with that element's ``reply.missing_*`` code; and
             when the 成文日期 is no calendar date (its ``date.*`` code).
+
+        source: The document *text* was read from (`~gxai_policy.Source`,
+            say ``Source.of(path, retrieved_on=...)``): the reply's
+            ``source``; each cited document (``reply.references``) gets it
+            too, narrowed to the span of *text* it was read from.
 
     Returns:
         The reply.  Paragraphs between the opening and the first heading
@@ -132,9 +140,27 @@ def parse_reply(text: str, *, strict: bool = False) -> Reply:
             "", 0, reason=f"{type(text).__name__} is not text", reason_zh="输入不是文字"
         )
     _refuse_unencodable(text)
+    if source is not None and not isinstance(source, Source):
+        raise TypeError(
+            f"parse_reply(text, source=...) takes a Source, not {type(source).__name__}"
+        )
     reader = _Reader(text)
     reader.read()
-    return _Builder(reader).build(strict=strict)
+    reply = _Builder(reader).build(strict=strict)
+    return reply if source is None else _sourced(reply, source.document)
+
+
+def _sourced(reply: Reply, source: Source) -> Reply:
+    """
+    *reply* with its source, and each reference's at the span it was read from.
+    """
+    spans = {span.element: span for span in reply.spans}
+    references = []
+    for i, reference in enumerate(reply.references):
+        span = spans.get(f"/references/{i}")
+        where = source if span is None else source.at(span.start, span.end)
+        references.append(attrs.evolve(reference, source=where))
+    return attrs.evolve(reply, source=source, references=tuple(references))
 
 
 def _refuse_unencodable(text: str) -> None:
