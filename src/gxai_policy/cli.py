@@ -374,7 +374,12 @@ def _parse(args: argparse.Namespace) -> int:
     if args.dir is not None:
         return _parse_dir(Path(args.dir), args)
     try:
-        reply = gp.read_letter(_read_bytes(args.file), format=args.format, strict=args.strict)
+        reply = gp.read_letter(
+            _read_bytes(args.file),
+            format=args.format,
+            source_info=None if args.file == "-" else gp.Source.of(args.file),
+            strict=args.strict,
+        )
     except gp.ParseError as exc:
         print(f"{args.file}:{exc.line}:{exc.column}: {exc.code}: {exc.message}", file=sys.stderr)
         return UNUSABLE
@@ -417,7 +422,7 @@ def _read_one(path: Path, *, file_format: Any, strict: bool) -> dict[str, Any]:
     try:
         data = _read_bytes(str(path))
         chosen = file_format or detect_format(data)
-        reply = gp.read_letter(data, format=chosen, strict=strict)
+        reply = gp.read_letter(data, format=chosen, source_info=gp.Source.of(path), strict=strict)
     except gp.ParseError as exc:
         return {"file": path.name, "error": exc.to_dict()}
     except (UnusableInputError, gp.MissingExtraError) as exc:

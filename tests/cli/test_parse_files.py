@@ -45,6 +45,17 @@ def folder(tmp_path_factory):
     return out
 
 
+def _without_provenance(data: object) -> object:
+    """
+    *data* without its spans and sources, at every depth.
+    """
+    if isinstance(data, dict):
+        return {k: _without_provenance(v) for k, v in data.items() if k not in ("spans", "source")}
+    if isinstance(data, list):
+        return [_without_provenance(v) for v in data]
+    return data
+
+
 class TestParseFile:
     @pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
     def test_reads_each_format(self, tmp_path, fmt):
@@ -56,9 +67,11 @@ class TestParseFile:
         path.write_bytes(maker[fmt](founding_letter()))
         done = _cli("parse", str(path))
         assert 0 == done.returncode, done.stderr
-        expected = gp.to_dict(gp.parse_reply(founding_letter()))
+        expected = gp.to_dict(gp.parse_reply(founding_letter(), source=gp.Source.of(path)))
         actual = json.loads(done.stdout)
+        # Offsets differ: they are into each format's text.
         del expected["spans"], actual["spans"]
+        assert {"file": f"letter.{fmt}"} == {k: v for k, v in actual["source"].items() if v}
         assert expected == actual
 
     def test_scan_exits_2_naming_the_code(self, tmp_path):
@@ -93,10 +106,12 @@ class TestParseDir:
         assert {"broken.docx": "file.damaged", "scan.pdf": "file.scanned"} == errors
         by_name = {r["file"]: r for r in results}
         for name in ("npc-number-only", "table-figures", "baise-cppcc"):
-            replies = [by_name[f"{name}.{ext}"]["reply"] for ext in ("txt", "html", "docx", "pdf")]
-            for reply in replies:
-                del reply["spans"]
-            assert all(replies[0] == r for r in replies)
+            files = [f"{name}.{ext}" for ext in ("txt", "html", "docx", "pdf")]
+            replies = [by_name[file]["reply"] for file in files]
+            assert files == [reply["source"]["file"] for reply in replies]
+            # The same letter, but where it was read: each format's file and offsets.
+            stripped = [_without_provenance(reply) for reply in replies]
+            assert all(stripped[0] == r for r in stripped)
         assert "pdf" == by_name["baise-cppcc.pdf"]["format"]
 
     def test_jobs_give_the_same_output(self, folder):

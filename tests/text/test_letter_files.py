@@ -96,7 +96,26 @@ class TestSources:
         replies = [
             gp.read_letter(s) for s in (str(path), path, data, bytearray(data), io.BytesIO(data))
         ]
-        assert all(replies[0] == r for r in replies)
+        # A path's reply says where it was read (the file's name); content alone cannot.
+        assert [gp.Source.of(path)] * 2 + [None] * 3 == [r.source for r in replies]
+        same = [
+            gp.replace(
+                r, source=None, references=tuple(gp.replace(x, source=None) for x in r.references)
+            )
+            for r in replies
+        ]
+        assert all(same[0] == r for r in same)
+
+    def test_source_info_is_the_replys_source(self):
+        """
+        source_info, when given, is the reply's source and its cited documents', at their spans.
+        """
+        where = gp.Source.of("https://kjt.gxzf.gov.cn/reply.html", title="答复的函")
+        reply = gp.read_letter(make_files.to_html(founding_letter()), source_info=where)
+
+        assert where == reply.source
+        assert reply.references
+        assert all(r.source is not None and r.source.url == where.url for r in reply.references)
 
     def test_text_mode_file_is_a_type_error(self, tmp_path):
         """

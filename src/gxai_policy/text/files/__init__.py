@@ -36,6 +36,7 @@ from collections.abc import Callable
 from typing import IO, Final, Literal, get_args
 
 from gxai_policy.records.reply import Reply
+from gxai_policy.records.source import Source
 from gxai_policy.text.files._rules import DAMAGED, UNKNOWN_FORMAT, file_error
 from gxai_policy.text.files._txt import decode
 from gxai_policy.text.reader import parse_reply
@@ -49,7 +50,7 @@ FileFormat = Literal["txt", "html", "docx", "pdf"]
 FORMATS: Final[tuple[FileFormat, ...]] = get_args(FileFormat)
 
 #: What a file may be given as: a path, its content, or a binary file open for reading.
-Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
+LetterFile = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
 
 _CFB: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML: Final = re.compile(
@@ -58,9 +59,10 @@ _HTML: Final = re.compile(
 
 
 def read_letter(
-    source: Source,
+    source: LetterFile,
     *,
     format: FileFormat | None = None,  # noqa: A002 - the issue's name, as open()'s mode is
+    source_info: Source | None = None,
     strict: bool = False,
 ) -> Reply:
     """
@@ -72,11 +74,18 @@ def read_letter(
         format: ``"txt"``, ``"html"``, ``"docx"`` or ``"pdf"``; found from
             the content (never the file's name) when ``None``.
 
+        source_info: Where the letter came from (`gxai_policy.Source`: its
+            title, 发文字号, URL, dates).  For a path it defaults to
+            ``Source.of(path)``, the file's name; bytes and open files have
+            no default.
+
         strict: As `gxai_policy.parse_reply`'s.
 
     Returns:
         The reply, as `gxai_policy.parse_reply` reads the file's text
-        (`letter_text`); its spans are offsets into that text.
+        (`letter_text`); its spans are offsets into that text, and its
+        ``source`` (and each cited document's and figure's, narrowed to its
+        span) is *source_info*.
 
     Raises:
         ParseError: ``file.unknown_format`` for a file of no format above,
@@ -102,11 +111,13 @@ def read_letter(
       ...
     gxai_policy.errors.ParseError: line 1, column 1: not a letter's file: ...
     """
-    return parse_reply(letter_text(source, format=format), strict=strict)
+    if source_info is None and isinstance(source, str | os.PathLike):
+        source_info = Source.of(source)
+    return parse_reply(letter_text(source, format=format), strict=strict, source=source_info)
 
 
 def letter_text(
-    source: Source,
+    source: LetterFile,
     *,
     format: FileFormat | None = None,  # noqa: A002 - as read_letter's
 ) -> str:
@@ -176,7 +187,7 @@ def _zipped(data: bytes) -> FileFormat:
     )
 
 
-def _content(source: Source) -> bytes:
+def _content(source: LetterFile) -> bytes:
     if isinstance(source, bytes):
         return source
     if isinstance(source, bytearray | memoryview):
