@@ -157,7 +157,10 @@ class Validated:
         """
         metadata = schema.get("metadata") or {}
         ours = wire.json_schema(metadata[_TYPE_KEY])
+        # Inside pydantic's document it is no document of its own: with its
+        # $id, its references would resolve against that id, not the document.
         ours.pop("$schema", None)
+        ours.pop("$id", None)
         definitions: dict[str, Any] = ours.pop("$defs", {})
         if not definitions:
             return ours
