@@ -148,16 +148,21 @@ def _classes(expected: Any) -> Iterator[type[Any]]:
             yield from _classes(option)
 
 
+#: Fields that say nothing of how records relate: kept unknown keys, and where a record
+#: came from (a `Source` on every record, the bundle's list of them).
+_NOT_RELATIONS = frozenset({"extras", "source", "sources"})
+
+
 def _fields(cls: type[Any]) -> dict[str, Any]:
     """
-    Each field of an attrs class *cls* (``extras`` aside), with what it holds.
+    Each field of an attrs class *cls* (unknown keys and provenance aside), with what it holds.
     """
     kinds = importlib.import_module(f"{PACKAGE}._types")
     hints = typing.get_type_hints(cls)
     return {
         a.name: kinds.expect(hints[a.name])
         for a in attrs.fields(cls)
-        if a.init and a.name != "extras"
+        if a.init and a.name not in _NOT_RELATIONS
     }
 
 
