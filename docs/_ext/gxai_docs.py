@@ -303,7 +303,7 @@ FEEDS: dict[str, Feed] = {
     "check_publishing": Feed(
         "plain data, loaded, then given to {py:func}`gxai_policy.check` with `publishing=True`",
         "among the findings returned",
-        lambda t, _obj: f"gp.check(gp.from_dict({t}, example), publishing=True)",
+        lambda t, _obj, _ex: f"gp.check(gp.from_dict({t}, example), publishing=True)",
     ),
     "call": Feed(
         "keyword arguments (Python objects), to the function or class",
@@ -325,7 +325,7 @@ FEEDS: dict[str, Feed] = {
     "read_file": Feed(
         "a file's content (bytes), to {py:func}`gxai_policy.read_letter`",
         "in the {py:exc}`~gxai_policy.ParseError` raised",
-        lambda _t, _obj: "gp.read_letter(example)",
+        lambda _t, _obj, _ex: "gp.read_letter(example)",
     ),
 }
 
